@@ -32,6 +32,7 @@ namespace EngagementBot.Bot.Protocol.Schema;
 [JsonSerializable(typeof(Entity))]
 [JsonSerializable(typeof(Attachment))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
 public sealed partial class BotJsonContext : JsonSerializerContext;
 
 /// <summary>Shortcuts over <see cref="BotJsonContext"/>.</summary>

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Bot.Resources;
+using EngagementBot.Bot.Turns;
+
+namespace EngagementBot.Bot.Conversation;
+
+/// <summary>
+/// The bot's routes: what happens for each kind of activity. Conversation logic proper (consultations,
+/// project status, staff) lives in the dialogs layer; this class only connects activities to it.
+/// </summary>
+public sealed class EngagementBotApplication : ActivityRouter
+{
+    private readonly BotTexts _texts;
+
+    public EngagementBotApplication(BotTexts texts)
+    {
+        _texts = texts;
+        OnConversationUpdate(WelcomeNewMembersAsync);
+        OnInvoke(AdaptiveCardInvoke.Name, AnswerCardActionAsync);
+        OnMessage(AnswerMessageAsync);
+    }
+
+    /// <summary>
+    /// Greets once when the conversation starts: when the bot itself is added (Teams install, Direct Line
+    /// start) or, in a 1:1 conversation, when the user joins.
+    /// </summary>
+    private async Task WelcomeNewMembersAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var added = turn.Activity.MembersAdded;
+        if (added is null || added.Count == 0)
+        {
+            return;
+        }
+
+        var botId = turn.Activity.Recipient?.Id;
+        var botWasAdded = added.Any(m => m.Id is not null && string.Equals(m.Id, botId, StringComparison.OrdinalIgnoreCase));
+        var isGroup = turn.Activity.Conversation?.IsGroup == true;
+        if (botWasAdded || !isGroup)
+        {
+            await turn.SendActivityAsync(Message(turn, _texts.Get(BotTexts.Welcome, turn.Language)), cancellationToken);
+        }
+    }
+
+    private Task AnswerMessageAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var text = MessageInput.TextOf(turn.Activity);
+        var reply = MessageInput.IsHelpRequest(text)
+            ? _texts.Get(BotTexts.Help, turn.Language)
+            : _texts.Get(BotTexts.NotUnderstood, turn.Language);
+        return turn.SendActivityAsync(Message(turn, reply), cancellationToken);
+    }
+
+    /// <summary>Teams <c>Action.Execute</c>: handled like the equivalent typed message, answered with a short confirmation.</summary>
+    private async Task AnswerCardActionAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var action = AdaptiveCardInvoke.ReadAction(turn.Activity.Value);
+        if (action is null)
+        {
+            turn.InvokeResponse = AdaptiveCardInvoke.Error(StatusCodes.Status400BadRequest, "BadRequest", "The card action has no 'action' object.");
+            return;
+        }
+
+        var text = action.Value.Verb ?? action.Value.Text;
+        if (MessageInput.IsHelpRequest(text))
+        {
+            await turn.SendActivityAsync(Message(turn, _texts.Get(BotTexts.Help, turn.Language)), cancellationToken);
+        }
+
+        turn.InvokeResponse = AdaptiveCardInvoke.Message(_texts.Get(BotTexts.ActionReceived, turn.Language));
+    }
+
+    private static Activity Message(TurnContext turn, string text)
+    {
+        var reply = turn.Activity.CreateReply(text);
+        reply.TextFormat = TextFormatTypes.Markdown;
+        return reply;
+    }
+}
+
+/// <summary>Reading what the user typed or clicked.</summary>
+public static class MessageInput
+{
+    private static readonly string[] HelpWords = ["help", "aide", "?", "menu", "aidez-moi", "au secours", "what can you do", "que peux-tu faire", "que pouvez-vous faire"];
+
+    /// <summary>The message text, or the <c>text</c>/<c>verb</c> of an Adaptive Card <c>Action.Submit</c> value.</summary>
+    public static string? TextOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (!string.IsNullOrWhiteSpace(activity.Text))
+        {
+            return activity.Text;
+        }
+
+        if (activity.Value is { ValueKind: JsonValueKind.Object } value)
+        {
+            foreach (var name in (string[])["text", "verb", "choice"])
+            {
+                if (value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String)
+                {
+                    return property.GetString();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsHelpRequest(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var normalized = text.Trim().TrimEnd('!', '.', ' ').ToLowerInvariant();
+        return HelpWords.Contains(normalized, StringComparer.Ordinal);
+    }
+}

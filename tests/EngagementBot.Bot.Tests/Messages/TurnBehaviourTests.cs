@@ -1,0 +1,114 @@
+using System.Net;
+using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Bot.Tests.Support;
+using EngagementBot.Bot.Turns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementBot.Bot.Tests.Messages;
+
+/// <summary>Slow turns, failing turns and the typing indicator, through the real pipeline.</summary>
+public sealed class TurnBehaviourTests : IAsyncLifetime
+{
+    private ReplyCollector _channel = null!;
+
+    public async Task InitializeAsync() => _channel = await ReplyCollector.StartAsync();
+
+    public async Task DisposeAsync() => await _channel.DisposeAsync();
+
+    [Fact]
+    public async Task A_slow_turn_is_acknowledged_with_202_and_its_reply_arrives_later()
+    {
+        await using var bot = new BotApplicationFactory(
+            new() { ["Turns:AcknowledgeAfter"] = "00:00:00.300", ["Turns:TypingDelay"] = "00:00:00.100", ["Turns:TypingPeriod"] = "00:00:00.500" },
+            BotApplicationFactory.WithMiddleware<SlowOnRequestMiddleware>());
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        using var response = await Activities.PostAsync(client, Activities.Message(_channel.ServiceUrl, "slow"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.DoesNotContain(_channel.Received, a => a.IsType(ActivityTypes.Message));
+        var reply = await _channel.WaitForMessageAsync("finished after a while");
+        Assert.NotNull(reply.ReplyToId);
+        Assert.Contains(_channel.Received, a => a.IsType(ActivityTypes.Typing));
+    }
+
+    [Fact]
+    public async Task A_quick_turn_sends_no_typing_indicator()
+    {
+        await using var bot = new BotApplicationFactory();
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        using var response = await Activities.PostAsync(client, Activities.Message(_channel.ServiceUrl, "help"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _channel.WaitForMessageAsync("Here is what I can do");
+        Assert.DoesNotContain(_channel.Received, a => a.IsType(ActivityTypes.Typing));
+    }
+
+    [Theory]
+    [InlineData("en-US", "Sorry, something went wrong")]
+    [InlineData("fr-CA", "Désolé, un problème est survenu")]
+    public async Task A_failing_turn_apologizes_in_the_user_language_without_details(string locale, string apology)
+    {
+        await using var bot = new BotApplicationFactory(configureServices: BotApplicationFactory.WithMiddleware<ThrowOnRequestMiddleware>());
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        using var response = await Activities.PostAsync(client, Activities.Message(_channel.ServiceUrl, "boom", locale));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await _channel.WaitForMessageAsync(apology);
+        Assert.DoesNotContain("secret", reply.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failing_invoke_returns_an_error_invoke_response()
+    {
+        await using var bot = new BotApplicationFactory(configureServices: BotApplicationFactory.WithMiddleware<ThrowOnRequestMiddleware>());
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+        var invoke = Activities.Message(_channel.ServiceUrl, "boom");
+        invoke.Type = ActivityTypes.Invoke;
+        invoke.Name = "adaptiveCard/action";
+
+        using var response = await Activities.PostAsync(client, invoke);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("BotError", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_without_an_app_id()
+    {
+        using var bot = new BotApplicationFactory(environment: "Production");
+
+        var failure = Record.Exception(() => bot.BaseAddress);
+
+        Assert.NotNull(failure);
+        Assert.Contains("MicrosoftAppId is not configured and the environment is Production", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Takes its time when the user says "slow", like a turn waiting on a slow service.</summary>
+    private sealed class SlowOnRequestMiddleware : ITurnMiddleware
+    {
+        public async Task OnTurnAsync(TurnContext turn, NextTurnDelegate next, CancellationToken cancellationToken)
+        {
+            if (turn.Activity.Text == "slow")
+            {
+                await Task.Delay(1_500, cancellationToken);
+                await turn.SendActivityAsync("finished after a while", cancellationToken);
+                return;
+            }
+
+            await next(cancellationToken);
+        }
+    }
+
+    /// <summary>Fails when the user says "boom", like a handler with a bug.</summary>
+    private sealed class ThrowOnRequestMiddleware : ITurnMiddleware
+    {
+        public Task OnTurnAsync(TurnContext turn, NextTurnDelegate next, CancellationToken cancellationToken) =>
+            turn.Activity.Text == "boom" ? throw new InvalidOperationException("secret internal detail") : next(cancellationToken);
+    }
+}

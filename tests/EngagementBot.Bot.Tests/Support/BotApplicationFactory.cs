@@ -1,0 +1,61 @@
+using EngagementBot.Bot.Turns;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementBot.Bot.Tests.Support;
+
+/// <summary>
+/// The real bot application (its own Program), served by Kestrel on a free 127.0.0.1 port, with
+/// configuration overrides and optional extra services. <see cref="BaseAddress"/> is the bot's origin.
+/// </summary>
+public sealed class BotApplicationFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
+    private readonly string _environment;
+
+    public BotApplicationFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, string environment = "Development")
+    {
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+
+        _configureServices = configureServices;
+        _environment = environment;
+        UseKestrel(0);
+    }
+
+    /// <summary>The bot's origin, e.g. http://127.0.0.1:45123.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
+    }
+
+    /// <summary>Adds a test middleware at the end of the pipeline (just before the routes).</summary>
+    public static Action<IServiceCollection> WithMiddleware<T>()
+        where T : class, ITurnMiddleware => services => services.AddSingleton<ITurnMiddleware, T>();
+}
