@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Load test of POST /api/messages with channel authentication ON, replying through the connector client
+# to a loopback connector stub — and, in the same run, the same load on a bare Kestrel endpoint that parses
+# the same activity and posts the same reply with a plain HttpClient (the limit). Loopback only.
+# Usage: bash bench/load-messages.sh [duration-seconds]   (needs wrk: apt-get install -y wrk)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-20}
+THREADS=2
+CONNECTIONS=32
+BOT_PORT=39000 CONNECTOR_PORT=39001 IDENTITY_PORT=39002 BARE_PORT=39003
+APP_ID=00000000-0000-0000-0000-0000000be4c1
+TOKEN_FILE=$(mktemp)
+OUT=${BENCH_OUT:-bench/results}
+mkdir -p "$OUT"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
+
+dotnet build -c Release bench/EngagementBot.Bench.Host -v quiet -nologo >/dev/null
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$TOKEN_FILE"; }
+trap cleanup EXIT
+
+dotnet bench/EngagementBot.Bench.Host/bin/Release/net10.0/EngagementBot.Bench.Host.dll \
+  --connector-port $CONNECTOR_PORT --identity-port $IDENTITY_PORT --bare-port $BARE_PORT --app-id $APP_ID --token-out "$TOKEN_FILE" &
+pids+=($!)
+
+# The bot, as in production (authentication on), its identity pointed at the loopback metadata and
+# managed-identity endpoints: nothing in the bot is bench-specific, only configuration.
+ASPNETCORE_ENVIRONMENT=Production \
+ASPNETCORE_URLS=http://127.0.0.1:$BOT_PORT \
+Logging__LogLevel__Default=Warning \
+MicrosoftAppType=UserAssignedMSI MicrosoftAppId=$APP_ID MicrosoftAppTenantId=00000000-0000-0000-0000-00000000bec4 \
+IDENTITY_ENDPOINT=http://127.0.0.1:$IDENTITY_PORT/msi/token IDENTITY_HEADER=bench \
+ChannelAuthentication__BotFrameworkOpenIdMetadataUrl=http://127.0.0.1:$IDENTITY_PORT/v1/.well-known/openidconfiguration \
+ChannelAuthentication__RequireHttpsMetadata=false \
+dotnet bot/bin/Release/net10.0/EngagementBot.Bot.dll &
+BOT_PID=$!
+pids+=($BOT_PID)
+
+for i in $(seq 1 100); do
+  if [ -s "$TOKEN_FILE" ] && curl -s -o /dev/null "http://127.0.0.1:$BOT_PORT/healthz"; then break; fi
+  sleep 0.2
+done
+export BENCH_ACTIVITY=bench/activity.json
+export BENCH_TOKEN=$(cat "$TOKEN_FILE")
+
+run() { # name url seconds [rate]
+  local name=$1 url=$2 seconds=$3 rate=${4:-}
+  BENCH_RATE=$rate BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/messages.lua "$url" > "$OUT/$name.txt"
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$OUT/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$OUT/$name.txt")
+  errors=$(awk -F: '/Non-2xx/ {gsub(/ /,"",$2); print $2}' "$OUT/$name.txt")
+  printf '| %-34s | %10s | %8s | %8s | %6s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  echo "$rps" > "$OUT/$name.rps"
+}
+
+echo "warming up…"
+wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" >/dev/null
+BENCH_TOKEN= wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BARE_PORT/api/messages" >/dev/null
+
+echo "| scenario                           |    req/s   |   p50    |   p99    | non-2xx |"
+echo "|------------------------------------|-----------:|---------:|---------:|-------:|"
+run bot-authenticated "http://127.0.0.1:$BOT_PORT/api/messages" "$DURATION"
+BENCH_TOKEN= run bare-reply-endpoint "http://127.0.0.1:$BARE_PORT/api/messages" "$DURATION"
+BOT_RPS=$(cat "$OUT/bot-authenticated.rps")
+HALF=$(awk -v r="$BOT_RPS" 'BEGIN { printf "%d", r / 2 }')
+run "bot-authenticated-at-${HALF}-per-s" "http://127.0.0.1:$BOT_PORT/api/messages" "$DURATION" "$HALF"
+BARE_RPS=$(cat "$OUT/bare-reply-endpoint.rps")
+awk -v b="$BOT_RPS" -v r="$BARE_RPS" 'BEGIN { printf "\nbot / bare = %.0f%%\n", 100 * b / r }'
+echo "bot peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$BOT_PID/status)"

@@ -1,0 +1,43 @@
+-- wrk script: POST one channel-shaped activity per request to /api/messages.
+-- Each request gets its own activity id and one of 50,000 conversation ids (so the per-conversation
+-- rate limit sees real traffic, not one flooding user). Environment:
+--   BENCH_ACTIVITY     path of the activity template (placeholders {{conv}}, {{n}})
+--   BENCH_TOKEN        channel JWT sent as "Authorization: Bearer …" (omit for the bare endpoint)
+--   BENCH_RATE         optional total target rate (req/s): each connection paces itself to share it
+--   BENCH_CONNECTIONS  number of connections (with BENCH_RATE)
+local threads = {}
+local counter = 0
+local template, token, pause
+
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local file = assert(io.open(os.getenv("BENCH_ACTIVITY") or "bench/activity.json", "r"))
+  template = file:read("*a")
+  file:close()
+  token = os.getenv("BENCH_TOKEN")
+  local rate = tonumber(os.getenv("BENCH_RATE") or "")
+  local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "")
+  if rate and connections then
+    pause = 1000 * connections / rate
+  end
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  if token and #token > 0 then
+    wrk.headers["Authorization"] = "Bearer " .. token
+  end
+end
+
+function request()
+  counter = counter + 1
+  local conversation = tostring(tid) .. "-" .. tostring(counter % 25000)
+  local body = template:gsub("{{conv}}", conversation):gsub("{{n}}", tostring(tid) .. "-" .. tostring(counter))
+  return wrk.format(nil, nil, nil, body)
+end
+
+function delay()
+  return pause or 0
+end
