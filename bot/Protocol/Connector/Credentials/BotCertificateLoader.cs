@@ -49,7 +49,15 @@ internal static class BotCertificateLoader
         foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
         {
             using var store = new X509Store(StoreName.My, location);
-            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            try
+            {
+                store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                continue; // this store does not exist on this machine (e.g. LocalMachine\My on Linux)
+            }
+
             var found = store.Certificates.Find(X509FindType.FindByThumbprint, normalized, validOnly: false);
             if (found.Count > 0)
             {

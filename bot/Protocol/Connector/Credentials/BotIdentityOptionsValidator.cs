@@ -66,6 +66,27 @@ public sealed class BotIdentityOptionsValidator : IValidateOptions<BotIdentityOp
         {
             failures.Add($"MicrosoftAppCertificatePath '{options.MicrosoftAppCertificatePath}' does not exist: set it to the PFX/PEM file of the bot's certificate.");
         }
+        else if (hasCertificate && !hasSecret)
+        {
+            TryLoadCertificate(options, failures);
+        }
+    }
+
+    /// <summary>Opens the certificate once so a wrong password or thumbprint stops the start, not the first send.</summary>
+    private static void TryLoadCertificate(BotIdentityOptions options, List<string> failures)
+    {
+        try
+        {
+            using var certificate = BotCertificateLoader.Load(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            failures.Add(exception.Message);
+        }
+        catch (System.Security.Cryptography.CryptographicException exception)
+        {
+            failures.Add($"The bot's certificate could not be opened ({exception.Message}): check MicrosoftAppCertificatePath / MicrosoftAppCertificateThumbprint and MicrosoftAppCertificatePassword.");
+        }
     }
 
     private static ValidateOptionsResult Result(List<string> failures) =>
