@@ -279,6 +279,22 @@ public sealed class BotCredentialTests
         Assert.Equal(1, credential.Calls);
     }
 
+    [Fact]
+    public void Existing_trusted_urls_and_clock_registrations_are_kept()
+    {
+        var trusted = new TrustedServiceUrls();
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<ITrustedServiceUrls>(trusted).AddSingleton<TimeProvider>(clock);
+
+        services.AddBotConnector(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(trusted, provider.GetRequiredService<ITrustedServiceUrls>());
+        Assert.Same(clock, provider.GetRequiredService<TimeProvider>());
+        Assert.Same(provider.GetRequiredService<ConnectorResiliencePipeline>(), provider.GetRequiredService<ConnectorResiliencePipeline>());
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -57,6 +57,25 @@ public sealed class ConnectorResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_503_with_retry_after_is_honoured_too()
+    {
+        await using var host = CreateHost(_clock);
+        _stub.Enqueue(StubResponse.ServiceUnavailable() with
+        {
+            Headers = new Dictionary<string, string> { ["Retry-After"] = "5" },
+        });
+
+        var send = Send(host);
+        await _clock.WaitForTimerAsync(remaining => remaining == TimeSpan.FromSeconds(5));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await send.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var requests = _stub.Requests;
+        Assert.Equal(2, requests.Count);
+        Assert.True(requests[1].ReceivedAt - requests[0].ReceivedAt >= TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Retry_after_longer_than_max_delay_is_capped()
     {
         // (distinct from the 20 s attempt timeout, whose timer is also pending during the first attempt)
