@@ -15,7 +15,7 @@ internal sealed record SigningKeyInfo(SecurityKey Key, IReadOnlySet<string>? End
 /// </summary>
 internal sealed class SigningMetadata
 {
-    private static long s_lastSequence;
+    private static long _lastSequence;
 
     private readonly FrozenDictionary<string, SigningKeyInfo> _keys;
 
@@ -51,7 +51,7 @@ internal sealed class SigningMetadata
             keys[jsonWebKey.KeyId] = new SigningKeyInfo(securityKey, ReadEndorsements(jsonWebKey));
         }
 
-        return new SigningMetadata(Interlocked.Increment(ref s_lastSequence), keys.ToFrozenDictionary(StringComparer.Ordinal));
+        return new SigningMetadata(Interlocked.Increment(ref _lastSequence), keys.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     /// <summary>The key's <c>endorsements</c> member, whatever shape the JWKS reader gave it; null when absent.</summary>
