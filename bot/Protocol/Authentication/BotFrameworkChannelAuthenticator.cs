@@ -128,13 +128,14 @@ public sealed partial class BotFrameworkChannelAuthenticator : IChannelAuthentic
 
         var trimmed = header.AsSpan().Trim();
         var space = trimmed.IndexOf(' ');
-        if (space <= 0 || !trimmed[..space].Equals(BearerScheme, StringComparison.OrdinalIgnoreCase))
+        var scheme = space < 0 ? trimmed : trimmed[..space];
+        if (!scheme.Equals(BearerScheme, StringComparison.OrdinalIgnoreCase))
         {
             failure = "The Authorization header must use the Bearer scheme.";
             return false;
         }
 
-        var value = trimmed[(space + 1)..].Trim();
+        var value = space < 0 ? [] : trimmed[(space + 1)..].Trim();
         if (value.IsEmpty || value.ContainsAny(' ', '\t'))
         {
             failure = "The bearer token is empty or malformed.";
