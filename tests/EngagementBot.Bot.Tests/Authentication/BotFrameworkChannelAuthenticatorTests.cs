@@ -254,7 +254,12 @@ public sealed class BotFrameworkChannelAuthenticatorTests : IAsyncLifetime
             case "no-expiry":
                 return BotConnector(o => o.Expires = null);
             case "alg-none":
-                return Bearer(TestTokenIssuer.CreateUnsignedToken(issuer.BotConnectorOptions(ServiceUrl)));
+                {
+                    var options = issuer.BotConnectorOptions(ServiceUrl);
+                    options.KeyId = key.KeyId;
+                    return Bearer(TestTokenIssuer.CreateUnsignedToken(options));
+                }
+
             case "hmac-with-public-key":
                 return Bearer(TestTokenIssuer.CreateHmacTokenSignedWithPublicKey(key, issuer.BotConnectorOptions(ServiceUrl)));
             case "ps256":
