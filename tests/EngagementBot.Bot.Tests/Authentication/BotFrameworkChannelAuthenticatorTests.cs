@@ -144,6 +144,33 @@ public sealed class BotFrameworkChannelAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EntraKeyThatListsEndorsements_IsHeldToThem()
+    {
+        using var endorsingKey = TestSigningKey.Create();
+        _auth.Metadata.Entra.Publish(endorsingKey, "webchat");
+        var token = Bearer(_auth.Issuer.CreateEntraV2Token(endorsingKey, TestTokenIssuer.BotFrameworkTenantId));
+
+        var emulator = await _auth.AuthenticateAsync(token, CreateActivity(channelId: "emulator"));
+        var webchat = await _auth.AuthenticateAsync(token, CreateActivity(channelId: "webchat"));
+
+        Assert.False(emulator.Succeeded);
+        Assert.Contains("endorse", emulator.FailureReason, StringComparison.Ordinal);
+        Assert.True(webchat.Succeeded, webchat.FailureReason);
+    }
+
+    [Fact]
+    public async Task AllowedCallerAppIds_AdmitOtherCallersOfEntraTokens()
+    {
+        await using var auth = await StartAsync(configure: values => values["ChannelAuthentication:AllowedCallerAppIds:0"] = "parent-bot-app-id");
+
+        var allowed = await auth.AuthenticateAsync(Bearer(auth.Issuer.CreateEntraV2Token(auth.EntraKey, OurTenantId, o => o.Claims["azp"] = "parent-bot-app-id")));
+        var other = await auth.AuthenticateAsync(Bearer(auth.Issuer.CreateEntraV2Token(auth.EntraKey, OurTenantId, o => o.Claims["azp"] = "stranger-app-id")));
+
+        Assert.True(allowed.Succeeded, allowed.FailureReason);
+        Assert.False(other.Succeeded);
+    }
+
+    [Fact]
     public async Task TokenFromAnotherTenant_NeverCausesAMetadataRequestForThatTenant()
     {
         var result = await _auth.AuthenticateAsync(Bearer(_auth.Issuer.CreateEntraV2Token(_auth.EntraKey, OtherTenantId)));
