@@ -1,6 +1,7 @@
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
 using EngagementBot.Bot.Protocol;
+using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
 using Microsoft.Extensions.Options;
 

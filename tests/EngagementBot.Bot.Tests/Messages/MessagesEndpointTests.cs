@@ -8,13 +8,13 @@ namespace EngagementBot.Bot.Tests.Messages;
 /// <summary>The HTTP contract of POST /api/messages (local mode), against the real app on Kestrel.</summary>
 public sealed class MessagesEndpointTests : IAsyncLifetime
 {
-    private ReplyCollector _channel = null!;
+    private ConnectorStubServer _channel = null!;
     private BotApplicationFactory _bot = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _channel = await ReplyCollector.StartAsync();
+        _channel = await ConnectorStubServer.StartAsync();
         _bot = new BotApplicationFactory();
         _client = new HttpClient { BaseAddress = _bot.BaseAddress };
     }
@@ -61,7 +61,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await _channel.WaitForMessageAsync(expected);
-        Assert.Single(_channel.Received, a => a.Conversation?.Id == start.Conversation!.Id && a.IsType(ActivityTypes.Message));
+        Assert.Single(_channel.SentActivities, a => a.Conversation?.Id == start.Conversation!.Id && a.IsType(ActivityTypes.Message));
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("262144", await Activities.ProblemDetailAsync(response));
-        Assert.Empty(_channel.Received);
+        Assert.Empty(_channel.SentActivities);
     }
 
     [Theory]
@@ -194,7 +194,7 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         var reply = Assert.Single(replies!.Activities!);
         Assert.Contains("Here is what I can do", reply.Text, StringComparison.Ordinal);
         await Task.Delay(300);
-        Assert.Empty(_channel.Received);
+        Assert.Empty(_channel.SentActivities);
     }
 
     [Fact]
@@ -232,8 +232,8 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         }
 
         await _channel.WaitForMessageAsync("faster than I can read");
-        Assert.Equal(20, _channel.Received.Count(a => a.Text?.Contains("Type **help**", StringComparison.Ordinal) == true));
-        Assert.Single(_channel.Received, a => a.Text?.Contains("faster than I can read", StringComparison.Ordinal) == true);
+        Assert.Equal(20, _channel.SentActivities.Count(a => a.Text?.Contains("Type **help**", StringComparison.Ordinal) == true));
+        Assert.Single(_channel.SentActivities, a => a.Text?.Contains("faster than I can read", StringComparison.Ordinal) == true);
 
         // Another conversation is not affected.
         using var other = await Activities.PostAsync(_client, Activities.Message(_channel.ServiceUrl, "help"));
@@ -250,6 +250,6 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await Task.Delay(200);
-        Assert.Empty(_channel.Received);
+        Assert.Empty(_channel.SentActivities);
     }
 }

@@ -9,9 +9,9 @@ namespace EngagementBot.Bot.Tests.Messages;
 /// <summary>Slow turns, failing turns and the typing indicator, through the real pipeline.</summary>
 public sealed class TurnBehaviourTests : IAsyncLifetime
 {
-    private ReplyCollector _channel = null!;
+    private ConnectorStubServer _channel = null!;
 
-    public async Task InitializeAsync() => _channel = await ReplyCollector.StartAsync();
+    public async Task InitializeAsync() => _channel = await ConnectorStubServer.StartAsync();
 
     public async Task DisposeAsync() => await _channel.DisposeAsync();
 
@@ -26,10 +26,10 @@ public sealed class TurnBehaviourTests : IAsyncLifetime
         using var response = await Activities.PostAsync(client, Activities.Message(_channel.ServiceUrl, "slow"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.DoesNotContain(_channel.Received, a => a.IsType(ActivityTypes.Message));
+        Assert.DoesNotContain(_channel.SentActivities, a => a.IsType(ActivityTypes.Message));
         var reply = await _channel.WaitForMessageAsync("finished after a while");
         Assert.NotNull(reply.ReplyToId);
-        Assert.Contains(_channel.Received, a => a.IsType(ActivityTypes.Typing));
+        Assert.Contains(_channel.SentActivities, a => a.IsType(ActivityTypes.Typing));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class TurnBehaviourTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await _channel.WaitForMessageAsync("Here is what I can do");
-        Assert.DoesNotContain(_channel.Received, a => a.IsType(ActivityTypes.Typing));
+        Assert.DoesNotContain(_channel.SentActivities, a => a.IsType(ActivityTypes.Typing));
     }
 
     [Theory]

@@ -17,13 +17,13 @@ namespace EngagementBot.Bot.Tests.Robustness;
 public sealed class MalformedActivityTests : IAsyncLifetime
 {
     private const int PayloadCount = 10_000;
-    private ReplyCollector _channel = null!;
+    private ConnectorStubServer _channel = null!;
     private BotApplicationFactory _bot = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _channel = await ReplyCollector.StartAsync();
+        _channel = await ConnectorStubServer.StartAsync();
         _bot = new BotApplicationFactory(new() { ["Logging:LogLevel:Default"] = "None" });
         _client = new HttpClient { BaseAddress = _bot.BaseAddress };
     }

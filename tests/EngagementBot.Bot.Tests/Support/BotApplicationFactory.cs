@@ -20,7 +20,6 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
     {
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? [])
@@ -30,7 +29,7 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
 
         _configureServices = configureServices;
         _environment = environment;
-        UseKestrel(0);
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     /// <summary>The bot's origin, e.g. http://127.0.0.1:45123.</summary>
@@ -46,9 +45,7 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
-        builder.UseSetting("Urls", "http://127.0.0.1:0");
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
-        builder.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         if (_configureServices is not null)
         {
             builder.ConfigureServices(_configureServices);

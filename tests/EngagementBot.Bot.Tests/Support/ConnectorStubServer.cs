@@ -219,6 +219,32 @@ public sealed class ConnectorStubServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (real time, bounded) until the bot sent an activity matching <paramref name="match"/>.</summary>
+    public async Task<Activity> WaitForActivityAsync(Func<Activity, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var sent = SentActivities;
+            var found = sent.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"No matching activity arrived. Received: {string.Join(" | ", sent.Select(a => $"{a.Type}:{a.Text}"))}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Waits for the first message (not typing) whose text contains <paramref name="fragment"/>.</summary>
+    public Task<Activity> WaitForMessageAsync(string fragment, TimeSpan? timeout = null) =>
+        WaitForActivityAsync(a => a.IsType(ActivityTypes.Message) && a.Text?.Contains(fragment, StringComparison.OrdinalIgnoreCase) == true, timeout);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
