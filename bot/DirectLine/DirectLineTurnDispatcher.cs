@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Bot.Turns;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EngagementBot.Bot.DirectLine;
+
+/// <summary>
+/// Hands Direct Line activities to <see cref="IActivityProcessor"/> in the background, in process, off the
+/// HTTP request's token. Every turn is tracked so that shutdown waits for the running ones (until the host's
+/// shutdown timeout, then cancels them).
+/// </summary>
+internal sealed partial class DirectLineTurnDispatcher : IHostedService, IDisposable
+{
+    /// <summary>Authentication type of the identity passed to the processor for Direct Line turns.</summary>
+    public const string AuthenticationType = "EmbeddedDirectLine";
+
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IServiceScopeFactory _scopeFactory;
+    private readonly ILogger<DirectLineTurnDispatcher> _logger;
+
+    public DirectLineTurnDispatcher(IServiceScopeFactory scopeFactory, ILogger<DirectLineTurnDispatcher> logger)
+    {
+        _scopeFactory = scopeFactory;
+        _logger = logger;
+    }
+
+    /// <summary>How many turns are still running.</summary>
+    public int RunningCount => _running.Count;
+
+    /// <summary>Starts the turns for <paramref name="activities"/> (one after the other, in order) and returns at once.</summary>
+    public void Dispatch(IReadOnlyList<Activity> activities, string serviceUrl)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            LogDroppedAtShutdown(activities.Count);
+            return;
+        }
+
+        var task = Task.Run(async () =>
+        {
+            foreach (var activity in activities)
+            {
+                await RunAsync(activity, serviceUrl, _stopping.Token);
+            }
+        });
+        _running.TryAdd(task, 0);
+        _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var pending = _running.Keys.ToArray();
+        if (pending.Length == 0)
+        {
+            await _stopping.CancelAsync();
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogCancellingAtShutdown(_running.Count);
+        }
+        finally
+        {
+            await _stopping.CancelAsync();
+        }
+
+        // Turns observe the cancellation; give them the chance to unwind.
+        await Task.WhenAll(_running.Keys.ToArray()).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RunAsync(Activity activity, string serviceUrl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = _scopeFactory.CreateAsyncScope();
+            var processor = scope.ServiceProvider.GetRequiredService<IActivityProcessor>();
+            var identity = new ClaimsIdentity(
+                [new Claim("serviceurl", serviceUrl), new Claim("channelid", Channels.DirectLine)],
+                AuthenticationType);
+            await processor.ProcessAsync(activity, identity, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogTurnCancelled(activity.Type, activity.Conversation?.Id);
+        }
+        catch (Exception exception)
+        {
+            LogTurnFailed(exception, activity.Type, activity.Conversation?.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line: the turn for a {ActivityType} activity in conversation {ConversationId} failed")]
+    private partial void LogTurnFailed(Exception exception, string? activityType, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Direct Line: the turn for a {ActivityType} activity in conversation {ConversationId} was cancelled by shutdown")]
+    private partial void LogTurnCancelled(string? activityType, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line: {Count} activities arrived during shutdown and were not processed")]
+    private partial void LogDroppedAtShutdown(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct Line: shutdown timeout reached; cancelling {Count} running turns")]
+    private partial void LogCancellingAtShutdown(int count);
+}
