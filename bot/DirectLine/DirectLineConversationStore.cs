@@ -1,6 +1,6 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Buffers.Text;
 using Microsoft.Extensions.Options;
 
 namespace EngagementBot.Bot.DirectLine;

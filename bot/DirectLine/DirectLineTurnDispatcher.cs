@@ -13,7 +13,7 @@ namespace EngagementBot.Bot.DirectLine;
 /// HTTP request's token. Every turn is tracked so that shutdown waits for the running ones (until the host's
 /// shutdown timeout, then cancels them).
 /// </summary>
-internal sealed partial class DirectLineTurnDispatcher : IHostedService, IDisposable
+internal sealed partial class DirectLineTurnDispatcher : IHostedLifecycleService, IDisposable
 {
     /// <summary>Authentication type of the identity passed to the processor for Direct Line turns.</summary>
     public const string AuthenticationType = "EmbeddedDirectLine";
@@ -22,6 +22,7 @@ internal sealed partial class DirectLineTurnDispatcher : IHostedService, IDispos
     private readonly CancellationTokenSource _stopping = new();
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly ILogger<DirectLineTurnDispatcher> _logger;
+    private volatile bool _draining;
 
     public DirectLineTurnDispatcher(IServiceScopeFactory scopeFactory, ILogger<DirectLineTurnDispatcher> logger)
     {
@@ -35,7 +36,7 @@ internal sealed partial class DirectLineTurnDispatcher : IHostedService, IDispos
     /// <summary>Starts the turns for <paramref name="activities"/> (one after the other, in order) and returns at once.</summary>
     public void Dispatch(IReadOnlyList<Activity> activities, string serviceUrl)
     {
-        if (_stopping.IsCancellationRequested)
+        if (_draining)
         {
             LogDroppedAtShutdown(activities.Count);
             return;
@@ -54,31 +55,39 @@ internal sealed partial class DirectLineTurnDispatcher : IHostedService, IDispos
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        var pending = _running.Keys.ToArray();
-        if (pending.Length == 0)
-        {
-            await _stopping.CancelAsync();
-            return;
-        }
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Waits for the running turns while the server still accepts requests (replies go to this process's own
+    /// connector routes), until the host's shutdown timeout cancels <paramref name="cancellationToken"/>.
+    /// </summary>
+    async Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
         try
         {
-            await Task.WhenAll(pending).WaitAsync(cancellationToken);
+            await Task.WhenAll(_running.Keys.ToArray()).WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogCancellingAtShutdown(_running.Count);
         }
-        finally
-        {
-            await _stopping.CancelAsync();
-        }
-
-        // Turns observe the cancellation; give them the chance to unwind.
-        await Task.WhenAll(_running.Keys.ToArray()).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    /// <summary>Cancels whatever still runs and lets it unwind.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _draining = true;
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_running.Keys.ToArray())
+            .ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+            .WaitAsync(cancellationToken)
+            .ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose() => _stopping.Dispose();
 
