@@ -37,7 +37,7 @@
   function createUserId() {
     var bytes = new Uint8Array(12);
     window.crypto.getRandomValues(bytes);
-    return 'dl_' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    return 'user-' + Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
   }
 
   function initialLocale() {
