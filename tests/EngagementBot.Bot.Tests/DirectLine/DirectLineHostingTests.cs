@@ -75,6 +75,21 @@ public sealed class DirectLineHostingTests
         await host.App.DisposeAsync();
     }
 
+    [Fact]
+    public async Task An_idle_stream_gets_empty_keep_alive_frames()
+    {
+        await using var host = await DirectLineTestHost.StartAsync(new Dictionary<string, string?> { ["DirectLine:KeepAliveSeconds"] = "1" });
+        var conversation = await host.StartConversationAsync(userId: null);
+        using var socket = await DirectLineTestHost.ConnectAsync(conversation.StreamUrl);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var frame = await socket.ReceiveAsync(new byte[1024], timeout.Token);
+
+        Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Text, frame.MessageType);
+        Assert.True(frame.EndOfMessage);
+        Assert.Equal(0, frame.Count);
+    }
+
     [Theory]
     [InlineData("DirectLine:TokenLifetimeSeconds", "5", "DirectLine:TokenLifetimeSeconds")]
     [InlineData("DirectLine:MaxConversations", "0", "DirectLine:MaxConversations")]
