@@ -7,7 +7,7 @@ namespace EngagementBot.Bot.DirectLine;
 
 /// <summary>
 /// The Connector v3 routes the bot's own connector client calls for Direct Line conversations (their
-/// <c>serviceUrl</c> is this process's origin): send, reply, update, delete and list members. Conversation ids
+/// <c>serviceUrl</c> is this process's origin): send, reply, update, delete, members (one, all, paged). Conversation ids
 /// are 128-bit random values, known only to the bot and that conversation's client.
 /// </summary>
 internal static class DirectLineConnectorEndpoints
@@ -22,6 +22,8 @@ internal static class DirectLineConnectorEndpoints
         group.MapPut("/activities/{activityId}", UpdateAsync);
         group.MapDelete("/activities/{activityId}", Delete);
         group.MapGet("/members", GetMembers);
+        group.MapGet("/members/{memberId}", GetMember);
+        group.MapGet("/pagedmembers", GetPagedMembers);
     }
 
     private static async Task<IResult> SendAsync(
@@ -89,6 +91,28 @@ internal static class DirectLineConnectorEndpoints
         }
 
         return Results.Json(conversations.GetMembers(conversation), BotJsonContext.Default.ListChannelAccount);
+    }
+
+    private static IResult GetMember(string conversationId, string memberId, DirectLineConversationStore store, DirectLineConversationService conversations)
+    {
+        if (store.Find(conversationId) is not { } conversation)
+        {
+            return DirectLineClientEndpoints.ConversationNotFound();
+        }
+
+        return conversations.GetMembers(conversation).FirstOrDefault(m => m.Id == memberId) is { } member
+            ? Results.Json(member, BotJsonContext.Default.ChannelAccount)
+            : DirectLineProblem.NotFound("MemberNotFound", "No member with this id in the conversation.");
+    }
+
+    private static IResult GetPagedMembers(string conversationId, DirectLineConversationStore store, DirectLineConversationService conversations)
+    {
+        if (store.Find(conversationId) is not { } conversation)
+        {
+            return DirectLineClientEndpoints.ConversationNotFound();
+        }
+
+        return Results.Json(new PagedMembersResult { Members = conversations.GetMembers(conversation) }, BotJsonContext.Default.PagedMembersResult);
     }
 
     private static DirectLineProblem ActivityNotFound() =>

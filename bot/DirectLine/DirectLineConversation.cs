@@ -71,15 +71,6 @@ internal sealed class DirectLineConversation
         }
     }
 
-    /// <summary>True when the user was already announced to the bot.</summary>
-    public bool KnowsUser(string userId)
-    {
-        lock (_gate)
-        {
-            return _knownUsers.Contains(userId);
-        }
-    }
-
     /// <summary>
     /// Gives the activity its id (<c>{conversationId}|{sequence}</c>), keeps it in the history unless it is a
     /// transient typing indicator, and pushes it to the live stream. Returns the id.

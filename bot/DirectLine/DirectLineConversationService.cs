@@ -62,7 +62,7 @@ internal sealed class DirectLineConversationService
             from.Id = tokenUserId;
         }
 
-        from.Role ??= RoleTypes.User;
+        from.Role = RoleTypes.User; // a client never speaks as the bot
         activity.CallerId = null;
         activity.Timestamp = _timeProvider.GetUtcNow();
         activity.ChannelId = Channels.DirectLine;

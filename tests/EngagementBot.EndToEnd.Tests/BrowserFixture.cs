@@ -25,12 +25,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    /// <summary>Where screenshots go: the TestResults folder next to the test project's output.</summary>
+    /// <summary>Where screenshots go: <c>tests/EngagementBot.EndToEnd.Tests/TestResults/screenshots</c> (gitignored).</summary>
     public static string ArtifactsDirectory
     {
         get
         {
-            var directory = Path.Combine(AppContext.BaseDirectory, "TestResults");
+            var repository = Path.GetDirectoryName(BotLocations.BotProjectDirectory)!;
+            var directory = Path.Combine(repository, "tests", "EngagementBot.EndToEnd.Tests", "TestResults", "screenshots");
             Directory.CreateDirectory(directory);
             return directory;
         }

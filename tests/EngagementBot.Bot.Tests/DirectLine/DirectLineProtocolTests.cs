@@ -361,6 +361,9 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         var afterDelete = await GetActivitiesAsync(conversation);
         using var deletedAgain = await _host.SendAsync(HttpMethod.Delete, $"{connector}/activities/{Uri.EscapeDataString(id)}", token: null);
         using var members = await _host.SendAsync(HttpMethod.Get, $"{connector}/members", token: null);
+        using var member = await _host.SendAsync(HttpMethod.Get, $"{connector}/members/user-1", token: null);
+        using var noMember = await _host.SendAsync(HttpMethod.Get, $"{connector}/members/someone-else", token: null);
+        using var paged = await _host.SendAsync(HttpMethod.Get, $"{connector}/pagedmembers", token: null);
         using var unknown = await _host.SendAsync(HttpMethod.Post, "/v3/conversations/nope/activities", token: null, """{"type":"message","text":"lost"}""");
         using var badBody = await _host.SendAsync(HttpMethod.Post, $"{connector}/activities", token: null, "{");
 
@@ -374,6 +377,9 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         await AssertProblemAsync(deletedAgain, HttpStatusCode.NotFound, "ActivityNotFound");
         var memberIds = (await members.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(m => m.GetProperty("id").GetString());
         Assert.Equal(["engagementbot", "user-1"], memberIds);
+        Assert.Equal("user", (await member.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("role").GetString());
+        await AssertProblemAsync(noMember, HttpStatusCode.NotFound, "MemberNotFound");
+        Assert.Equal(2, (await paged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members").GetArrayLength());
         await AssertProblemAsync(unknown, HttpStatusCode.NotFound, "ConversationNotFound");
         await AssertProblemAsync(badBody, HttpStatusCode.BadRequest, "BadSyntax");
     }
@@ -394,11 +400,16 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
     {
         var conversation = await _host.StartConversationAsync(userId: "bound-user");
 
-        using var posted = await _host.PostMessageAsync(conversation, "who am I", "c-9", userId: "impostor");
+        using var posted = await _host.SendAsync(
+            HttpMethod.Post,
+            $"/v3/directline/conversations/{conversation.Id}/activities",
+            conversation.Token,
+            """{"type":"message","text":"who am I","from":{"id":"impostor","role":"bot"}}""");
         posted.EnsureSuccessStatusCode();
         var (message, _) = await _host.Processor.NextAsync(ActivityTypes.Message);
 
         Assert.Equal("bound-user", message.From?.Id);
+        Assert.Equal(RoleTypes.User, message.From?.Role);
     }
 
     [Fact]
