@@ -191,8 +191,9 @@ internal static class DirectLineClientEndpoints
             return userProblem;
         }
 
-        var id = conversations.PostFromUser(conversation, activity, check.UserId);
-        return Results.Json(new ResourceResponse(id), BotJsonContext.Default.ResourceResponse);
+        return conversations.PostFromUser(conversation, activity, check.UserId) is { } id
+            ? Results.Json(new ResourceResponse(id), BotJsonContext.Default.ResourceResponse)
+            : ConversationNotFound();
     }
 
     private static DirectLineConversationResponse CreateConversationResponse(

@@ -45,8 +45,9 @@ internal static class DirectLineConnectorEndpoints
             return body.Problem;
         }
 
-        var id = conversations.PostFromBot(conversation, body.Value!, replyToId);
-        return Results.Json(new ResourceResponse(id), BotJsonContext.Default.ResourceResponse);
+        return conversations.PostFromBot(conversation, body.Value!, replyToId) is { } id
+            ? Results.Json(new ResourceResponse(id), BotJsonContext.Default.ResourceResponse)
+            : DirectLineClientEndpoints.ConversationNotFound();
     }
 
     private static async Task<IResult> UpdateAsync(

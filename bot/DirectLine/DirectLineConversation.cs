@@ -73,15 +73,16 @@ internal sealed class DirectLineConversation
 
     /// <summary>
     /// Gives the activity its id (<c>{conversationId}|{sequence}</c>), keeps it in the history unless it is a
-    /// transient typing indicator, and pushes it to the live stream. Returns the id.
+    /// transient typing indicator, and pushes it to the live stream. Returns the id, or null when the
+    /// conversation has just expired.
     /// </summary>
-    public string Append(Activity activity)
+    public string? Append(Activity activity)
     {
         lock (_gate)
         {
             if (_closed)
             {
-                throw new InvalidOperationException("The conversation has ended.");
+                return null;
             }
 
             var sequence = ++_lastSequence;

@@ -51,8 +51,8 @@ internal sealed class DirectLineConversationService
         return result;
     }
 
-    /// <summary>Stamps, stores, echoes and dispatches a user's activity; returns its id.</summary>
-    public string PostFromUser(DirectLineConversation conversation, Activity activity, string? tokenUserId)
+    /// <summary>Stamps, stores, echoes and dispatches a user's activity; returns its id (null: the conversation just expired).</summary>
+    public string? PostFromUser(DirectLineConversation conversation, Activity activity, string? tokenUserId)
     {
         var serviceUrl = _serviceUrl.Value;
         var from = activity.From!;
@@ -78,14 +78,18 @@ internal sealed class DirectLineConversationService
             turn.Add(CreateMembersAdded(conversation, new ChannelAccount { Id = from.Id, Name = from.Name, Role = RoleTypes.User }));
         }
 
-        var id = conversation.Append(activity);
+        if (conversation.Append(activity) is not { } id)
+        {
+            return null;
+        }
+
         turn.Add(Clone(activity));
         _dispatcher.Dispatch(turn, serviceUrl);
         return id;
     }
 
-    /// <summary>Stamps, stores and streams an activity the bot sent through the connector routes; returns its id.</summary>
-    public string PostFromBot(DirectLineConversation conversation, Activity activity, string? replyToId)
+    /// <summary>Stamps, stores and streams an activity the bot sent through the connector routes; returns its id (null: expired).</summary>
+    public string? PostFromBot(DirectLineConversation conversation, Activity activity, string? replyToId)
     {
         PrepareBotActivity(conversation, activity, replyToId);
         return conversation.Append(activity);
