@@ -385,6 +385,38 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_from_the_bot_is_pushed_on_the_stream_with_the_same_id()
+    {
+        var conversation = await _host.StartConversationAsync(userId: null);
+        using var socket = await DirectLineTestHost.ConnectAsync(conversation.StreamUrl);
+        var connector = $"/v3/conversations/{conversation.Id}/activities";
+
+        using var sent = await _host.SendAsync(HttpMethod.Post, connector, token: null, """{"type":"message","text":"draft"}""");
+        var id = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var updated = await _host.SendAsync(HttpMethod.Put, $"{connector}/{Uri.EscapeDataString(id)}", token: null, """{"type":"message","text":"final"}""");
+        updated.EnsureSuccessStatusCode();
+        var seen = await DirectLineTestHost.ReadUntilAsync(socket, a => DirectLineTestHost.TextOf(a) == "final");
+
+        Assert.Equal(["draft", "final"], seen.Select(DirectLineTestHost.TextOf));
+        Assert.All(seen, a => Assert.Equal(id, a.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task The_bot_gets_its_own_copy_of_the_activity()
+    {
+        var conversation = await _host.StartConversationAsync(userId: null);
+        using var posted = await _host.PostMessageAsync(conversation, "original", "c-1");
+        posted.EnsureSuccessStatusCode();
+
+        var (message, _) = await _host.Processor.NextAsync(ActivityTypes.Message);
+        message.Text = "changed by the bot";
+        var stored = await GetActivitiesAsync(conversation);
+
+        Assert.Contains(stored.GetProperty("activities").EnumerateArray(), a => DirectLineTestHost.TextOf(a) == "original");
+        Assert.DoesNotContain(stored.GetProperty("activities").EnumerateArray(), a => DirectLineTestHost.TextOf(a) == "changed by the bot");
+    }
+
+    [Fact]
     public void The_bots_own_origin_is_trusted_for_the_connector_client()
     {
         var trusted = _host.App.Services.GetRequiredService<ITrustedServiceUrls>();
