@@ -1,8 +1,10 @@
+using EngagementBot.Bot.DirectLine;
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
 using EngagementBot.Bot.Protocol;
 using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
+using EngagementBot.Bot.WebChat;
 using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,14 +13,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services
     .AddChannelAuthentication(builder.Configuration)   // 1. authenticate the channel's JWT (or local mode)
     .AddTurnPipeline(builder.Configuration)            // 2. activity → middleware → routes → conversation logic
-    .AddBotConnector(builder.Configuration);           // 3. replies through the Connector REST API
+    .AddBotConnector(builder.Configuration)            // 3. replies through the Connector REST API
+    .AddEmbeddedDirectLine(builder.Configuration);     // local: Direct Line 3.0 for the Web Chat page
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 LocalModeGuard.WarnIfLocalMode(app.Services);
 
+app.UseWebSockets();
 app.MapBotMessages();                                  // POST /api/messages
+app.MapEmbeddedDirectLine();                           // /v3/directline/… and the Connector routes it serves
+app.MapWebChatPage();                                  // GET / (when Direct Line is enabled)
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 
 app.Run();
