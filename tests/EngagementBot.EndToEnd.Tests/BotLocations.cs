@@ -5,6 +5,9 @@ internal static class BotLocations
 {
     public static string BotProjectDirectory { get; } = Find();
 
+    /// <summary>This test project's folder (its node_modules hold the test tools).</summary>
+    public static string EndToEndProjectDirectory { get; } = Path.Combine(Path.GetDirectoryName(BotProjectDirectory)!, "tests", "EngagementBot.EndToEnd.Tests");
+
     private static string Find()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

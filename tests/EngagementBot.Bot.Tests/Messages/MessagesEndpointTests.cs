@@ -65,6 +65,20 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_locale_the_client_info_entity_decides_the_language()
+    {
+        var activity = Activities.Message(_channel.ServiceUrl, "help");
+        activity.Locale = null;
+        activity.Entities = [new Entity { Type = "clientInfo", ExtensionData = new() { ["locale"] = JsonDocument.Parse("\"en-CA\"").RootElement } }];
+
+        using var response = await Activities.PostAsync(_client, activity);
+
+        // The default language is French: an English answer proves the clientInfo locale was used.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await _channel.WaitForMessageAsync("Here is what I can do");
+    }
+
+    [Fact]
     public async Task Unknown_text_gets_a_friendly_pointer_to_help()
     {
         using var response = await Activities.PostAsync(_client, Activities.Message(_channel.ServiceUrl, "blorf"));
