@@ -1,0 +1,6 @@
+namespace EngagementBot.Storage.Content;
+
+/// <summary>Placeholder.</summary>
+public sealed class ContentImporter
+{
+}

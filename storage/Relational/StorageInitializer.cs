@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EngagementBot.Storage.Relational;
+
+/// <summary>
+/// Applies pending schema scripts when the host starts, before it accepts requests
+/// (hosted services start before the server listens).
+/// </summary>
+internal sealed class StorageInitializer(IServiceScopeFactory scopeFactory, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger) : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.ApplySchemaOnStartup)
+        {
+            logger.LogInformation("Storage schema is not applied at start-up (Storage:ApplySchemaOnStartup is false)");
+            return;
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var version = await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+        logger.LogInformation("Storage ready: {Provider}, schema version {Version}", options.Value.Provider, version);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
