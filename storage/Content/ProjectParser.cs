@@ -95,8 +95,15 @@ internal static class ProjectParser
             {
                 keyDates.Add(new KeyDate
                 {
-                    Id = id, Title = keyTitle, Description = keyDescription, Start = start.Value, End = end, Place = place,
-                    OnlineLink = online, RegistrationLink = registration, Capacity = capacity,
+                    Id = id,
+                    Title = keyTitle,
+                    Description = keyDescription,
+                    Start = start.Value,
+                    End = end,
+                    Place = place,
+                    OnlineLink = online,
+                    RegistrationLink = registration,
+                    Capacity = capacity,
                 });
             }
         }

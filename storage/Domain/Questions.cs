@@ -57,9 +57,19 @@ public abstract record Question
     /// <summary>When set, the question is asked only if the rule holds.</summary>
     public ShowIfRule? ShowIf { get; init; }
 
-    /// <summary>The kind of question.</summary>
+    /// <summary>The kind of question (the JSON/YAML <c>type</c> discriminator).</summary>
     [JsonIgnore]
-    public abstract QuestionType Type { get; }
+    public QuestionType Type => this switch
+    {
+        ChoiceQuestion => QuestionType.Choice,
+        MultiChoiceQuestion => QuestionType.MultiChoice,
+        RankingQuestion => QuestionType.Ranking,
+        RatingQuestion => QuestionType.Rating,
+        YesNoQuestion => QuestionType.YesNo,
+        NumberQuestion => QuestionType.Number,
+        TextQuestion => QuestionType.Text,
+        _ => QuestionType.Date,
+    };
 }
 
 /// <summary>An answer option with a stable id.</summary>
@@ -79,11 +89,7 @@ public abstract record OptionsQuestion : Question
 }
 
 /// <summary>Pick exactly one option.</summary>
-public sealed record ChoiceQuestion : OptionsQuestion
-{
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.Choice;
-}
+public sealed record ChoiceQuestion : OptionsQuestion;
 
 /// <summary>Pick between <see cref="MinSelections"/> and <see cref="MaxSelections"/> options.</summary>
 public sealed record MultiChoiceQuestion : OptionsQuestion
@@ -93,9 +99,6 @@ public sealed record MultiChoiceQuestion : OptionsQuestion
 
     /// <summary>Most options to pick; <see langword="null"/> means all.</summary>
     public int? MaxSelections { get; init; }
-
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.MultiChoice;
 }
 
 /// <summary>Put the options in order of preference (all of them, or the top <see cref="RankCount"/>).</summary>
@@ -103,9 +106,6 @@ public sealed record RankingQuestion : OptionsQuestion
 {
     /// <summary>How many options to rank; <see langword="null"/> means all.</summary>
     public int? RankCount { get; init; }
-
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.Ranking;
 }
 
 /// <summary>A point on a scale from <see cref="ScaleMin"/> to <see cref="ScaleMax"/>.</summary>
@@ -119,17 +119,10 @@ public sealed record RatingQuestion : Question
 
     /// <summary>Labels for some or all points of the scale, by point.</summary>
     public IReadOnlyDictionary<int, LocalizedText> Labels { get; init; } = new Dictionary<int, LocalizedText>();
-
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.Rating;
 }
 
 /// <summary>Yes or no.</summary>
-public sealed record YesNoQuestion : Question
-{
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.YesNo;
-}
+public sealed record YesNoQuestion : Question;
 
 /// <summary>A number within optional bounds, with at most <see cref="Decimals"/> decimals.</summary>
 public sealed record NumberQuestion : Question
@@ -142,9 +135,6 @@ public sealed record NumberQuestion : Question
 
     /// <summary>Number of decimals accepted (0 = whole numbers).</summary>
     public int Decimals { get; init; }
-
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.Number;
 }
 
 /// <summary>Free text up to <see cref="MaxLength"/> characters.</summary>
@@ -152,9 +142,6 @@ public sealed record TextQuestion : Question
 {
     /// <summary>Longest accepted answer, in characters.</summary>
     public int MaxLength { get; init; } = 1000;
-
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.Text;
 }
 
 /// <summary>A calendar date within optional bounds.</summary>
@@ -165,7 +152,4 @@ public sealed record DateQuestion : Question
 
     /// <summary>Latest accepted date.</summary>
     public DateOnly? Latest { get; init; }
-
-    /// <inheritdoc />
-    public override QuestionType Type => QuestionType.Date;
 }

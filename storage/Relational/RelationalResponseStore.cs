@@ -49,7 +49,7 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
         var now = timeProvider.GetUtcNow();
         var row = new ResponseRow
         {
-            Id = Ids.New(),
+            Id = Ids.New(now),
             ParticipantId = participantId,
             ConsultationId = consultationId,
             StartedAt = now,
