@@ -190,14 +190,22 @@ public sealed class ContentImporter(
     private static IEnumerable<(YamlNode Document, int Index)> ReadDocuments(string file, ProblemSink sink)
     {
         var stream = new YamlStream();
+        using var reader = new StreamReader(file);
+        var parser = new Parser(reader);
         try
         {
-            using var reader = new StreamReader(file);
-            stream.Load(reader);
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             sink.AddAt((int)ex.Start.Line, (int)ex.Start.Column, string.Empty, $"not valid YAML: {ex.Message}");
+            return [];
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this for a few malformed inputs; the last parsed event gives the place.
+            var mark = parser.Current?.End;
+            sink.AddAt((int)(mark?.Line ?? 0), (int)(mark?.Column ?? 0), string.Empty, $"not valid YAML near here ({ex.Message}); check brackets and quotes.");
             return [];
         }
 

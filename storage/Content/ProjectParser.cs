@@ -24,6 +24,10 @@ internal static class ProjectParser
             var start = item.Date("start", required: true);
             var end = item.Date("end");
             var status = ParseStatus(item);
+            if (status == PhaseStatus.Current && timeline.Any(p => p.Status == PhaseStatus.Current))
+            {
+                item.Problems.Add(item.Raw("status"), item.FieldPath("status"), "more than one phase has status 'current': exactly one phase may be current.");
+            }
             if (start is not null && end is not null && end < start)
             {
                 item.Problems.Add(item.Raw("end"), item.FieldPath("end"), $"end ({end:yyyy-MM-dd}) is before start ({start:yyyy-MM-dd}).");
@@ -38,10 +42,6 @@ internal static class ProjectParser
 
         var currentPhase = doc.Id("current-phase", required: false);
         var currentPhases = timeline.Where(p => p.Status == PhaseStatus.Current).ToList();
-        if (currentPhases.Count > 1)
-        {
-            doc.Problems.Add(doc.Raw("timeline"), doc.FieldPath("timeline"), "more than one phase has status 'current': exactly one phase may be current.");
-        }
 
         if (currentPhase is not null)
         {
