@@ -87,7 +87,7 @@ internal static class RelationalSupport
     /// <summary>Whether the failure is a unique-key violation (SQLite or PostgreSQL).</summary>
     public static bool IsUniqueViolation(Exception ex) => ex.InnerException switch
     {
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT (primary key / unique)
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 1555 or 2067, // SQLITE_CONSTRAINT_PRIMARYKEY / _UNIQUE
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };

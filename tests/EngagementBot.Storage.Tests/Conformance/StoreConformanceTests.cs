@@ -110,6 +110,29 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
         Assert.Equal("{\"v\":\"A\"}", read["k"].Json);
     }
 
+    [Fact]
+    public async Task State_parallel_writers_with_the_same_etag_exactly_one_wins()
+    {
+        var etag = (await In<IStateStore, IReadOnlyDictionary<string, string>>(s => s.WriteAsync([new StateChange("k", "{\"v\":0}")], Ct)))["k"];
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await In<IStateStore>(s => s.WriteAsync([new StateChange("k", $"{{\"v\":{i}}}", etag)], Ct));
+                return i;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return 0;
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, o => o != 0);
+        var read = await In<IStateStore, IReadOnlyDictionary<string, StateItem>>(s => s.ReadAsync(["k"], Ct));
+        Assert.Equal($"{{\"v\":{winner}}}", read["k"].Json);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("*")]
