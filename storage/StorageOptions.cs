@@ -35,6 +35,12 @@ public sealed class StorageOptions
 
     /// <summary><c>Storage:ApplySchemaOnStartup</c>: apply pending schema scripts when the host starts (default true).</summary>
     public bool ApplySchemaOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// <c>Storage:SeedDemoContent</c>: when the store holds no project at start-up, import the shipped demo
+    /// content (Rivière-Claire, Parc des Berges). Meant for Development; default false.
+    /// </summary>
+    public bool SeedDemoContent { get; set; }
 }
 
 /// <summary>Validates <see cref="StorageOptions"/> with messages that say which setting to fix and how.</summary>

@@ -11,7 +11,8 @@ public sealed record StateItem(string Key, string Json, string ETag);
 /// <param name="Json">The JSON document to store.</param>
 /// <param name="ETag">
 /// <see langword="null"/> or <c>*</c>: write unconditionally (last writer wins, creates if missing);
-/// any other value: write only if the stored ETag equals it, else <see cref="ConcurrencyConflictException"/>.
+/// any other value: write only if the stored ETag equals it (a missing item never matches: it was deleted
+/// since it was read), else <see cref="ConcurrencyConflictException"/>.
 /// </param>
 public sealed record StateChange(string Key, string Json, string? ETag = null)
 {

@@ -1,3 +1,4 @@
+using EngagementBot.Storage.Content;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,9 +21,39 @@ internal sealed class StorageInitializer(IServiceScopeFactory scopeFactory, IOpt
             return;
         }
 
+        await using (var scope = scopeFactory.CreateAsyncScope())
+        {
+            var version = await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            logger.LogInformation("Storage ready: {Provider}, schema version {Version}", options.Value.Provider, version);
+        }
+
+        if (options.Value.SeedDemoContent)
+        {
+            await SeedDemoContentAsync(cancellationToken);
+        }
+    }
+
+    private async Task SeedDemoContentAsync(CancellationToken cancellationToken)
+    {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var version = await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
-        logger.LogInformation("Storage ready: {Provider}, schema version {Version}", options.Value.Provider, version);
+        var projects = await scope.ServiceProvider.GetRequiredService<IProjectStore>().ListAsync(PageRequest.First(1), cancellationToken);
+        if (projects.Items.Count > 0)
+        {
+            return;
+        }
+
+        var report = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportFolderAsync(ContentImporter.DemoContentFolder, cancellationToken);
+        if (!report.Succeeded)
+        {
+            foreach (var problem in report.Problems)
+            {
+                logger.LogError("Demo content problem: {Problem}", problem.ToString());
+            }
+
+            throw new InvalidOperationException($"The demo content has {report.Problems.Count} problems (see the log); fix it or set Storage:SeedDemoContent to false.");
+        }
+
+        logger.LogInformation("Demo content imported: {Count} items", report.Created.Count);
     }
 
     /// <inheritdoc />

@@ -133,6 +133,36 @@ public sealed class SchemaTests : IDisposable
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task Demo_content_is_seeded_once_when_asked_and_the_store_is_empty()
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:DataFolder"] = _folder.Path, ["Storage:SeedDemoContent"] = "true" };
+        await using (var services = await StorageHost.StartAsync(settings, TimeProvider.System))
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var projects = scope.ServiceProvider.GetRequiredService<IProjectStore>();
+            var seeded = await projects.GetAsync("parc-des-berges", CancellationToken.None);
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<IConsultationStore>().GetAsync("berges-2026", CancellationToken.None));
+            await projects.SaveAsync(seeded! with { Title = new Domain.LocalizedText("Édité par le personnel", "Edited by staff") }, CancellationToken.None);
+        }
+
+        await using (var services = await StorageHost.StartAsync(settings, TimeProvider.System))
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var project = await scope.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc-des-berges", CancellationToken.None);
+            Assert.Equal("Edited by staff", project!.Title.En);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_content_is_not_seeded_by_default()
+    {
+        await using var services = await StorageHost.StartAsync(new Dictionary<string, string?> { ["Storage:DataFolder"] = _folder.Path }, TimeProvider.System);
+        await using var scope = services.CreateAsyncScope();
+
+        Assert.Empty((await scope.ServiceProvider.GetRequiredService<IProjectStore>().ListAsync(PageRequest.First(), CancellationToken.None)).Items);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private static Task<ServiceProvider> StartAsync(string dataFolder) =>
