@@ -1,6 +1,5 @@
 using EngagementBot.Storage.Content;
 using EngagementBot.Storage.Relational;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,8 +12,8 @@ namespace EngagementBot.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every store (scoped, sharing one EF Core context per scope so <see cref="IStorageUnitOfWork"/>
-    /// spans them), the content importer, <see cref="StorageOptions"/> bound from the <c>Storage</c> section and
+    /// Registers every store (scoped, sharing one connection and EF Core context per scope so
+    /// <see cref="IStorageUnitOfWork"/> spans them), the content importer, <see cref="StorageOptions"/> bound from the <c>Storage</c> section and
     /// validated at start-up, and a hosted initializer that applies the schema before the host serves requests.
     /// </summary>
     public static IServiceCollection AddEngagementStorage(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +29,8 @@ public static class StorageServiceCollectionExtensions
             var contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
             return RelationalDatabase.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRoot);
         });
-        services.AddDbContextPool<EngagementDbContext>((sp, builder) => sp.GetRequiredService<RelationalDatabase>().Configure(builder));
+        services.TryAddScoped<RelationalSession>();
+        services.TryAddScoped(sp => sp.GetRequiredService<RelationalSession>().Context);
 
         services.TryAddScoped<SchemaMigrator>();
         services.TryAddScoped<IStorageUnitOfWork, RelationalUnitOfWork>();

@@ -1,26 +1,27 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>The resolved database target: provider and connection string, computed once per process.</summary>
 internal sealed class RelationalDatabase
 {
+    private readonly string _sqlitePragmas;
+
     private RelationalDatabase(StorageProvider provider, string connectionString, int busyTimeoutSeconds, string? sqliteFilePath)
     {
         Provider = provider;
         ConnectionString = connectionString;
-        BusyTimeoutSeconds = busyTimeoutSeconds;
         SqliteFilePath = sqliteFilePath;
+        _sqlitePragmas = $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
     }
 
     public StorageProvider Provider { get; }
 
     public string ConnectionString { get; }
-
-    public int BusyTimeoutSeconds { get; }
 
     /// <summary>The SQLite file, when the provider is SQLite.</summary>
     public string? SqliteFilePath { get; }
@@ -48,65 +49,42 @@ internal sealed class RelationalDatabase
         return new RelationalDatabase(StorageProvider.Sqlite, connectionString, options.BusyTimeoutSeconds, file);
     }
 
-    /// <summary>Configures a context builder for this database.</summary>
-    public void Configure(DbContextOptionsBuilder builder)
+    /// <summary>
+    /// A new (closed) connection. SQLite connections get their per-connection settings on every open:
+    /// <c>busy_timeout</c> (wait for the write lock instead of failing at once) and <c>synchronous=NORMAL</c>
+    /// (with WAL: durable across application crashes, one fsync per checkpoint instead of per commit).
+    /// WAL itself is persistent in the file and is switched on once by the schema migrator.
+    /// </summary>
+    public DbConnection CreateConnection()
     {
         if (Provider == StorageProvider.Postgres)
         {
-            builder.UseNpgsql(ConnectionString);
+            return new NpgsqlConnection(ConnectionString);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        connection.StateChange += (sender, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection opened)
+            {
+                using var command = opened.CreateCommand();
+                command.CommandText = _sqlitePragmas;
+                command.ExecuteNonQuery();
+            }
+        };
+        return connection;
+    }
+
+    /// <summary>Configures a context on an existing connection (the scope's, see <see cref="RelationalSession"/>).</summary>
+    public void Configure(DbContextOptionsBuilder builder, DbConnection connection)
+    {
+        if (Provider == StorageProvider.Postgres)
+        {
+            builder.UseNpgsql(connection);
         }
         else
         {
-            builder.UseSqlite(ConnectionString);
-            builder.AddInterceptors(new SqliteConnectionTuning(BusyTimeoutSeconds));
-        }
-    }
-}
-
-/// <summary>
-/// Per-connection SQLite settings applied on every open: <c>busy_timeout</c> (wait for the write lock
-/// instead of failing at once) and <c>synchronous=NORMAL</c> (with WAL: durable across application
-/// crashes, one fsync per checkpoint instead of per commit). WAL itself is persistent in the file and is
-/// switched on once by the schema migrator.
-/// </summary>
-internal sealed class SqliteConnectionTuning(int busyTimeoutSeconds) : DbConnectionInterceptor
-{
-    private readonly string _pragmas = $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
-
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Apply(connection);
-        return Task.CompletedTask;
-    }
-
-    private void Apply(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragmas;
-        command.ExecuteNonQuery();
-    }
-}
-
-/// <summary>EF Core transactions behind <see cref="IStorageUnitOfWork"/>; stores of the same scope share the context and enlist.</summary>
-internal sealed class RelationalUnitOfWork(EngagementDbContext db) : IStorageUnitOfWork
-{
-    /// <inheritdoc />
-    public async Task<IStorageTransaction> BeginAsync(CancellationToken cancellationToken)
-    {
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        return new Transaction(db, transaction);
-    }
-
-    private sealed class Transaction(EngagementDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction) : IStorageTransaction
-    {
-        public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
-
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.DisposeAsync();
-            db.ChangeTracker.Clear();
+            builder.UseSqlite(connection);
         }
     }
 }

@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>Notifications and their deliveries (the proactive outbox).</summary>
-internal sealed class RelationalNotificationStore(EngagementDbContext db) : INotificationStore
+internal sealed class RelationalNotificationStore(RelationalSession session) : INotificationStore
 {
+    private EngagementDbContext Db => session.Context;
+
     private const string Kind = "notification";
 
     private const string DeliveryKind = "delivery";
@@ -13,7 +15,7 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
     /// <inheritdoc />
     public async Task<Notification?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.Notifications.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await Db.Notifications.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return row is null ? null : ToDomain(row);
     }
 
@@ -23,7 +25,7 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
         ArgumentNullException.ThrowIfNull(page);
         var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
         var size = page.EffectiveSize;
-        var rows = await db.Notifications.AsNoTracking()
+        var rows = await Db.Notifications.AsNoTracking()
             .Where(r => r.ProjectSlug == projectSlug && (after == null || string.Compare(r.Id, after) > 0))
             .OrderBy(r => r.Id)
             .Take(size + 1)
@@ -49,7 +51,7 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
             CreatedAt = notification.CreatedAt,
             Status = notification.Status.ToString(),
         };
-        var etag = await db.SaveRowAsync(row, notification.ETag, Kind, notification.Id, cancellationToken);
+        var etag = await Db.SaveRowAsync(row, notification.ETag, Kind, notification.Id, cancellationToken);
         return notification with { ETag = etag };
     }
 
@@ -57,9 +59,9 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
     public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
     {
         // Deliveries go with the notification (ON DELETE CASCADE).
-        var deleted = await db.Notifications.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await Db.Notifications.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => db.Notifications.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+            deleted, etag, ct => Db.Notifications.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -72,10 +74,10 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
         }
 
         var keys = deliveries.Select(d => d.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
-        return await db.InTransactionAsync(
+        return await session.InTransactionAsync(
             async ct =>
             {
-                var existing = (await db.Deliveries.AsNoTracking()
+                var existing = (await Db.Deliveries.AsNoTracking()
                     .Where(d => keys.Contains(d.IdempotencyKey))
                     .Select(d => d.IdempotencyKey)
                     .ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -86,14 +88,14 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
                     {
                         var row = ToRow(delivery);
                         row.ETag = Ids.NewETag();
-                        db.Deliveries.Add(row);
+                        Db.Deliveries.Add(row);
                         added++;
                     }
                 }
 
                 try
                 {
-                    await db.SaveChangesAsync(ct);
+                    await Db.SaveChangesAsync(ct);
                 }
                 catch (DbUpdateException ex) when (RelationalSupport.IsUniqueViolation(ex))
                 {
@@ -101,7 +103,7 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
                 }
                 finally
                 {
-                    db.ChangeTracker.Clear();
+                    Db.ChangeTracker.Clear();
                 }
 
                 return added;
@@ -112,14 +114,14 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
     /// <inheritdoc />
     public async Task<Delivery?> GetDeliveryAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await Db.Deliveries.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return row is null ? null : ToDomain(row);
     }
 
     /// <inheritdoc />
     public async Task<Delivery?> FindDeliveryByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
-        var row = await db.Deliveries.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, cancellationToken);
+        var row = await Db.Deliveries.AsNoTracking().FirstOrDefaultAsync(r => r.IdempotencyKey == idempotencyKey, cancellationToken);
         return row is null ? null : ToDomain(row);
     }
 
@@ -132,7 +134,7 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
             throw new ArgumentException("A delivery is created with AddDeliveriesAsync; SaveDeliveryAsync needs the ETag it was read with.", nameof(delivery));
         }
 
-        var etag = await db.SaveRowAsync(ToRow(delivery), delivery.ETag, DeliveryKind, delivery.Id, cancellationToken);
+        var etag = await Db.SaveRowAsync(ToRow(delivery), delivery.ETag, DeliveryKind, delivery.Id, cancellationToken);
         return delivery with { ETag = etag };
     }
 
@@ -142,7 +144,7 @@ internal sealed class RelationalNotificationStore(EngagementDbContext db) : INot
         ArgumentNullException.ThrowIfNull(page);
         var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
         var size = page.EffectiveSize;
-        var rows = await db.Deliveries.AsNoTracking()
+        var rows = await Db.Deliveries.AsNoTracking()
             .Where(r => r.NotificationId == notificationId && (after == null || string.Compare(r.Id, after) > 0))
             .OrderBy(r => r.Id)
             .Take(size + 1)

@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>Participants; subscriptions are rows (one per project and topic) so fan-out is an indexed query.</summary>
-internal sealed class RelationalParticipantStore(EngagementDbContext db) : IParticipantStore
+internal sealed class RelationalParticipantStore(RelationalSession session) : IParticipantStore
 {
+    private EngagementDbContext Db => session.Context;
+
     private const string Kind = "participant";
 
     private static readonly SubscriptionTopics[] SingleTopics = [SubscriptionTopics.News, SubscriptionTopics.Results, SubscriptionTopics.Events];
@@ -13,14 +15,14 @@ internal sealed class RelationalParticipantStore(EngagementDbContext db) : IPart
     /// <inheritdoc />
     public async Task<Participant?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.Participants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await Db.Participants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
     }
 
     /// <inheritdoc />
     public async Task<Participant?> FindByChannelAccountAsync(string channelId, string userId, CancellationToken cancellationToken)
     {
-        var row = await db.Participants.AsNoTracking()
+        var row = await Db.Participants.AsNoTracking()
             .FirstOrDefaultAsync(r => r.ChannelId == channelId && r.UserId == userId, cancellationToken);
         return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
     }
@@ -37,8 +39,8 @@ internal sealed class RelationalParticipantStore(EngagementDbContext db) : IPart
         var topicName = TopicName(topic);
         var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
         var size = page.EffectiveSize;
-        var rows = await db.Participants.AsNoTracking()
-            .Where(p => db.Subscriptions.Any(s => s.ParticipantId == p.Id && s.ProjectSlug == projectSlug && s.Topic == topicName))
+        var rows = await Db.Participants.AsNoTracking()
+            .Where(p => Db.Subscriptions.Any(s => s.ParticipantId == p.Id && s.ProjectSlug == projectSlug && s.Topic == topicName))
             .Where(p => after == null || string.Compare(p.Id, after) > 0)
             .OrderBy(p => p.Id)
             .Take(size + 1)
@@ -73,16 +75,16 @@ internal sealed class RelationalParticipantStore(EngagementDbContext db) : IPart
             .Select(s => new SubscriptionRow { ParticipantId = participant.Id, ProjectSlug = s.ProjectSlug, Topic = s.Topic })
             .ToList();
 
-        var etag = await db.InTransactionAsync(
+        var etag = await session.InTransactionAsync(
             async ct =>
             {
-                var newETag = await db.SaveRowAsync(row, participant.ETag, Kind, participant.Id, ct);
-                await db.Subscriptions.Where(s => s.ParticipantId == participant.Id).ExecuteDeleteAsync(ct);
+                var newETag = await Db.SaveRowAsync(row, participant.ETag, Kind, participant.Id, ct);
+                await Db.Subscriptions.Where(s => s.ParticipantId == participant.Id).ExecuteDeleteAsync(ct);
                 if (subscriptions.Count > 0)
                 {
-                    db.Subscriptions.AddRange(subscriptions);
-                    await db.SaveChangesAsync(ct);
-                    db.ChangeTracker.Clear();
+                    Db.Subscriptions.AddRange(subscriptions);
+                    await Db.SaveChangesAsync(ct);
+                    Db.ChangeTracker.Clear();
                 }
 
                 return newETag;
@@ -95,9 +97,9 @@ internal sealed class RelationalParticipantStore(EngagementDbContext db) : IPart
     public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
     {
         // Subscriptions go with the participant (ON DELETE CASCADE).
-        var deleted = await db.Participants.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await Db.Participants.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => db.Participants.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+            deleted, etag, ct => Db.Participants.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
     }
 
     private static string TopicName(SubscriptionTopics topic) => topic.ToString().ToLowerInvariant();
@@ -105,7 +107,7 @@ internal sealed class RelationalParticipantStore(EngagementDbContext db) : IPart
     private async Task<List<Participant>> ToDomainAsync(List<ParticipantRow> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.Id).ToList();
-        var subscriptionRows = await db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.ParticipantId)).ToListAsync(cancellationToken);
+        var subscriptionRows = await Db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.ParticipantId)).ToListAsync(cancellationToken);
         var byParticipant = subscriptionRows.ToLookup(s => s.ParticipantId, StringComparer.Ordinal);
         return rows.Select(row => new Participant
         {

@@ -8,8 +8,10 @@ namespace EngagementBot.Storage.Relational;
 /// Responses and their answers. Saving an answer is on the per-turn hot path: two plain SQL statements
 /// (bump the response's ETag, upsert the answer row) in the scope's transaction or a new one.
 /// </summary>
-internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvider timeProvider) : IResponseStore
+internal sealed class RelationalResponseStore(RelationalSession session, TimeProvider timeProvider) : IResponseStore
 {
+    private EngagementDbContext Db => session.Context;
+
     private const string Kind = "response";
 
     private const string TouchSql = "UPDATE responses SET updated_at = @now, etag = @etag WHERE id = @id";
@@ -25,14 +27,14 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
     /// <inheritdoc />
     public async Task<Response?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await Db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
     }
 
     /// <inheritdoc />
     public async Task<Response?> FindAsync(string participantId, string consultationId, CancellationToken cancellationToken)
     {
-        var row = await db.Responses.AsNoTracking()
+        var row = await Db.Responses.AsNoTracking()
             .FirstOrDefaultAsync(r => r.ParticipantId == participantId && r.ConsultationId == consultationId, cancellationToken);
         return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
     }
@@ -57,9 +59,9 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
         };
         try
         {
-            await db.SaveRowAsync(row, null, Kind, $"{participantId}/{consultationId}", cancellationToken);
+            await Db.SaveRowAsync(row, null, Kind, $"{participantId}/{consultationId}", cancellationToken);
         }
-        catch (ConcurrencyConflictException) when (db.Database.CurrentTransaction is null)
+        catch (ConcurrencyConflictException) when (!session.InTransaction)
         {
             // Another turn of the same participant started it first: theirs is the response.
             return await FindAsync(participantId, consultationId, cancellationToken)
@@ -99,7 +101,7 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
     {
         var now = timeProvider.GetUtcNow();
         var etag = Ids.NewETag();
-        var updated = await db.Responses
+        var updated = await Db.Responses
             .Where(r => r.Id == responseId && (expectedETag == null || r.ETag == expectedETag))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(r => r.SubmittedAt, now).SetProperty(r => r.UpdatedAt, now).SetProperty(r => r.ETag, etag),
@@ -118,7 +120,7 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
         ArgumentNullException.ThrowIfNull(page);
         var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
         var size = page.EffectiveSize;
-        var rows = await db.Responses.AsNoTracking()
+        var rows = await Db.Responses.AsNoTracking()
             .Where(r => r.ConsultationId == consultationId && (after == null || string.Compare(r.Id, after) > 0))
             .OrderBy(r => r.Id)
             .Take(size + 1)
@@ -137,9 +139,9 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
     public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
     {
         // Answers go with the response (ON DELETE CASCADE).
-        var deleted = await db.Responses.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await Db.Responses.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => db.Responses.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+            deleted, etag, ct => Db.Responses.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
     }
 
     private async Task<string> ChangeAnswersAsync(
@@ -147,12 +149,12 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
     {
         var etag = Ids.NewETag();
         var now = timeProvider.GetUtcNow().UtcTicks;
-        try
+        await using (await session.OpenAsync(cancellationToken))
         {
-            await db.InTransactionAsync(
+            await session.InTransactionAsync(
                 async ct =>
                 {
-                    await using (var touch = await db.CreateCommandAsync(expectedETag is null ? TouchSql : TouchIfMatchSql, ct))
+                    await using (var touch = session.CreateCommand(expectedETag is null ? TouchSql : TouchIfMatchSql))
                     {
                         touch.AddParameter("@id", responseId);
                         touch.AddParameter("@now", now);
@@ -168,17 +170,13 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
                         }
                     }
 
-                    await using var change = await db.CreateCommandAsync(answerSql, ct);
+                    await using var change = session.CreateCommand(answerSql);
                     change.AddParameter("@id", responseId);
                     bindAnswer(change);
                     await change.ExecuteNonQueryAsync(ct);
                     return true;
                 },
                 cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
 
         return etag;
@@ -187,7 +185,7 @@ internal sealed class RelationalResponseStore(EngagementDbContext db, TimeProvid
     private async Task<List<Response>> ToDomainAsync(List<ResponseRow> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.Id).ToList();
-        var answers = await db.Answers.AsNoTracking().Where(a => ids.Contains(a.ResponseId)).ToListAsync(cancellationToken);
+        var answers = await Db.Answers.AsNoTracking().Where(a => ids.Contains(a.ResponseId)).ToListAsync(cancellationToken);
         var byResponse = answers.ToLookup(a => a.ResponseId, StringComparer.Ordinal);
         return rows.Select(row => new Response
         {

@@ -6,10 +6,10 @@ namespace EngagementBot.Storage.Relational;
 
 /// <summary>
 /// Conversation/dialog state on SQLite or PostgreSQL. This is the per-turn hot path, so it uses plain
-/// ADO.NET commands on the context's connection (no change tracking, no LINQ translation) and the same
+/// ADO.NET commands on the scope's connection (no EF Core context, no change tracking) and the same
 /// SQL on both providers (<c>INSERT … ON CONFLICT … DO UPDATE</c> exists in SQLite ≥ 3.24 and PostgreSQL ≥ 9.5).
 /// </summary>
-internal sealed class RelationalStateStore(EngagementDbContext db, TimeProvider timeProvider) : IStateStore
+internal sealed class RelationalStateStore(RelationalSession session, TimeProvider timeProvider) : IStateStore
 {
     private const string UpsertSql =
         "INSERT INTO state (state_key, document, updated_at, etag) VALUES (@key, @document, @updated_at, @etag) " +
@@ -17,6 +17,10 @@ internal sealed class RelationalStateStore(EngagementDbContext db, TimeProvider 
 
     private const string ConditionalUpdateSql =
         "UPDATE state SET document = @document, updated_at = @updated_at, etag = @etag WHERE state_key = @key AND etag = @expected";
+
+    private static readonly string[] KeyParameters = ["@k0", "@k1", "@k2", "@k3", "@k4", "@k5", "@k6", "@k7"];
+
+    private static readonly string[] SelectSqlByCount = Enumerable.Range(1, KeyParameters.Length).Select(BuildSelectSql).ToArray();
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<string, StateItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -28,21 +32,15 @@ internal sealed class RelationalStateStore(EngagementDbContext db, TimeProvider 
             return result;
         }
 
-        var sql = new StringBuilder("SELECT state_key, document, etag FROM state WHERE state_key IN (");
-        for (var i = 0; i < keys.Count; i++)
+        await using (await session.OpenAsync(cancellationToken))
+        await using (var command = session.CreateCommand(SelectSql(keys.Count)))
         {
-            sql.Append(i == 0 ? "@k0" : $", @k{i}");
-        }
-
-        sql.Append(')');
-        try
-        {
-            await using var command = await db.CreateCommandAsync(sql.ToString(), cancellationToken);
             var index = 0;
             foreach (var key in keys)
             {
                 ArgumentException.ThrowIfNullOrEmpty(key, nameof(keys));
-                command.AddParameter($"@k{index++}", key);
+                command.AddParameter(index < KeyParameters.Length ? KeyParameters[index] : $"@k{index}", key);
+                index++;
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -51,10 +49,6 @@ internal sealed class RelationalStateStore(EngagementDbContext db, TimeProvider 
                 var key = reader.GetString(0);
                 result[key] = new StateItem(key, reader.GetString(1), reader.GetString(2));
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
 
         return result;
@@ -69,16 +63,12 @@ internal sealed class RelationalStateStore(EngagementDbContext db, TimeProvider 
             return new Dictionary<string, string>();
         }
 
-        try
+        // One statement is atomic on its own; several share a transaction (the scope's, or a new one).
+        await using (await session.OpenAsync(cancellationToken))
         {
-            // One statement is atomic on its own; several share a transaction (the scope's, or a new one).
-            return changes.Count == 1 && db.Database.CurrentTransaction is null
+            return changes.Count == 1 || session.InTransaction
                 ? await WriteAllAsync(changes, cancellationToken)
-                : await db.InTransactionAsync(ct => WriteAllAsync(changes, ct), cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+                : await session.InTransactionAsync(ct => WriteAllAsync(changes, ct), cancellationToken);
         }
     }
 
@@ -92,7 +82,20 @@ internal sealed class RelationalStateStore(EngagementDbContext db, TimeProvider 
         }
 
         var list = keys.ToList();
-        await db.State.Where(r => list.Contains(r.StateKey)).ExecuteDeleteAsync(cancellationToken);
+        await session.Context.State.Where(r => list.Contains(r.StateKey)).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static string SelectSql(int count) => count <= SelectSqlByCount.Length ? SelectSqlByCount[count - 1] : BuildSelectSql(count);
+
+    private static string BuildSelectSql(int count)
+    {
+        var sql = new StringBuilder("SELECT state_key, document, etag FROM state WHERE state_key IN (");
+        for (var i = 0; i < count; i++)
+        {
+            sql.Append(i == 0 ? "@k0" : $", @k{i}");
+        }
+
+        return sql.Append(')').ToString();
     }
 
     private async Task<IReadOnlyDictionary<string, string>> WriteAllAsync(IReadOnlyCollection<StateChange> changes, CancellationToken cancellationToken)
@@ -105,7 +108,7 @@ internal sealed class RelationalStateStore(EngagementDbContext db, TimeProvider 
             ArgumentException.ThrowIfNullOrEmpty(change.Key, nameof(changes));
             ArgumentNullException.ThrowIfNull(change.Json, nameof(changes));
             var etag = Ids.NewETag();
-            await using var command = await db.CreateCommandAsync(change.IsUnconditional ? UpsertSql : ConditionalUpdateSql, cancellationToken);
+            await using var command = session.CreateCommand(change.IsUnconditional ? UpsertSql : ConditionalUpdateSql);
             command.AddParameter("@key", change.Key);
             command.AddParameter("@document", change.Json);
             command.AddParameter("@updated_at", now);

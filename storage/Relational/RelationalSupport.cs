@@ -3,7 +3,6 @@ using System.Text;
 using EngagementBot.Storage.Domain;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace EngagementBot.Storage.Relational;
@@ -69,21 +68,6 @@ internal static class RelationalSupport
         return false;
     }
 
-    /// <summary>Runs <paramref name="work"/> in the scope's open transaction, or in a new one committed at the end.</summary>
-    public static async Task<T> InTransactionAsync<T>(
-        this EngagementDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return await work(cancellationToken);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await work(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
-    }
-
     /// <summary>Whether the failure is a unique-key violation (SQLite or PostgreSQL).</summary>
     public static bool IsUniqueViolation(Exception ex) => ex.InnerException switch
     {
@@ -126,16 +110,6 @@ internal static class RelationalSupport
 
         var items = rows.Select(map).ToList();
         return new Page<T>(items, hasMore ? ToContinuationToken(keyOf(rows[^1])) : null);
-    }
-
-    /// <summary>Opens the context's connection (if needed) and creates a command enlisted in the open transaction.</summary>
-    public static async Task<DbCommand> CreateCommandAsync(this EngagementDbContext db, string sql, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        return command;
     }
 
     /// <summary>Adds a named parameter (same <c>@name</c> syntax for SQLite and Npgsql).</summary>

@@ -28,7 +28,7 @@ internal sealed record SchemaScript(int Version, string Name, string Sql);
 /// fails when they differ, so a model change without its script cannot go unnoticed.
 /// </para>
 /// </summary>
-internal sealed class SchemaMigrator(EngagementDbContext db, RelationalDatabase database, TimeProvider timeProvider, ILogger<SchemaMigrator> logger)
+internal sealed class SchemaMigrator(RelationalSession session, RelationalDatabase database, TimeProvider timeProvider, ILogger<SchemaMigrator> logger)
 {
     /// <summary>Name of the version table.</summary>
     public const string VersionTable = "__schema_version";
@@ -65,8 +65,7 @@ internal sealed class SchemaMigrator(EngagementDbContext db, RelationalDatabase 
     {
         var scripts = ScriptsFor(database.Provider);
         var latest = scripts.Count;
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        await using (await session.OpenAsync(cancellationToken))
         {
             if (database.Provider == StorageProvider.Sqlite)
             {
@@ -86,48 +85,47 @@ internal sealed class SchemaMigrator(EngagementDbContext db, RelationalDatabase 
 
             foreach (var script in scripts.Where(s => s.Version > current))
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                if (database.Provider == StorageProvider.Postgres)
+                var applied = await session.InTransactionAsync(ct => ApplyAsync(script, ct), cancellationToken);
+                if (applied)
                 {
-                    await ExecuteAsync($"LOCK TABLE {VersionTable} IN EXCLUSIVE MODE;", cancellationToken);
+                    logger.LogInformation("Applied storage schema script {Script} ({Provider})", script.Name, database.Provider);
                 }
-
-                if (await ReadVersionAsync(cancellationToken) >= script.Version)
-                {
-                    continue; // another instance applied it while we waited for the lock
-                }
-
-                await ExecuteAsync(script.Sql, cancellationToken);
-                await using (var record = await db.CreateCommandAsync(
-                    $"INSERT INTO {VersionTable} (version, name, applied_at_utc_ticks) VALUES (@version, @name, @at);", cancellationToken))
-                {
-                    record.AddParameter("@version", script.Version);
-                    record.AddParameter("@name", script.Name);
-                    record.AddParameter("@at", timeProvider.GetUtcNow().UtcTicks);
-                    await record.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Applied storage schema script {Script} ({Provider})", script.Name, database.Provider);
             }
 
             return latest;
         }
-        finally
+    }
+
+    private async Task<bool> ApplyAsync(SchemaScript script, CancellationToken cancellationToken)
+    {
+        if (database.Provider == StorageProvider.Postgres)
         {
-            await db.Database.CloseConnectionAsync();
+            await ExecuteAsync($"LOCK TABLE {VersionTable} IN EXCLUSIVE MODE;", cancellationToken);
         }
+
+        if (await ReadVersionAsync(cancellationToken) >= script.Version)
+        {
+            return false; // another instance applied it while we waited for the lock
+        }
+
+        await ExecuteAsync(script.Sql, cancellationToken);
+        await using var record = session.CreateCommand($"INSERT INTO {VersionTable} (version, name, applied_at_utc_ticks) VALUES (@version, @name, @at);");
+        record.AddParameter("@version", script.Version);
+        record.AddParameter("@name", script.Name);
+        record.AddParameter("@at", timeProvider.GetUtcNow().UtcTicks);
+        await record.ExecuteNonQueryAsync(cancellationToken);
+        return true;
     }
 
     private async Task<int> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        await using var command = await db.CreateCommandAsync($"SELECT COALESCE(MAX(version), 0) FROM {VersionTable};", cancellationToken);
+        await using var command = session.CreateCommand($"SELECT COALESCE(MAX(version), 0) FROM {VersionTable};");
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
-        await using var command = await db.CreateCommandAsync(sql, cancellationToken);
+        await using var command = session.CreateCommand(sql);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
