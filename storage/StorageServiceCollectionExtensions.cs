@@ -30,7 +30,6 @@ public static class StorageServiceCollectionExtensions
             return RelationalDatabase.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRoot);
         });
         services.TryAddScoped<RelationalSession>();
-        services.TryAddScoped(sp => sp.GetRequiredService<RelationalSession>().Context);
 
         services.TryAddScoped<SchemaMigrator>();
         services.TryAddScoped<IStorageUnitOfWork, RelationalUnitOfWork>();

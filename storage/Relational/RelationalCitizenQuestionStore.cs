@@ -4,14 +4,16 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>Citizens' questions to staff, listed by status in asking order (ids are time-ordered).</summary>
-internal sealed class RelationalCitizenQuestionStore(EngagementDbContext db) : ICitizenQuestionStore
+internal sealed class RelationalCitizenQuestionStore(RelationalSession session) : ICitizenQuestionStore
 {
+    private EngagementDbContext Db => session.Context;
+
     private const string Kind = "citizen question";
 
     /// <inheritdoc />
     public async Task<CitizenQuestion?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.CitizenQuestions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await Db.CitizenQuestions.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return row is null ? null : ToDomain(row);
     }
 
@@ -22,7 +24,7 @@ internal sealed class RelationalCitizenQuestionStore(EngagementDbContext db) : I
         var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
         var size = page.EffectiveSize;
         var statusName = status?.ToString();
-        var rows = await db.CitizenQuestions.AsNoTracking()
+        var rows = await Db.CitizenQuestions.AsNoTracking()
             .Where(r => (statusName == null || r.Status == statusName) && (after == null || string.Compare(r.Id, after) > 0))
             .OrderBy(r => r.Id)
             .Take(size + 1)
@@ -33,7 +35,7 @@ internal sealed class RelationalCitizenQuestionStore(EngagementDbContext db) : I
     /// <inheritdoc />
     public async Task<IReadOnlyList<CitizenQuestion>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken)
     {
-        var rows = await db.CitizenQuestions.AsNoTracking()
+        var rows = await Db.CitizenQuestions.AsNoTracking()
             .Where(r => r.ParticipantId == participantId)
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken);
@@ -58,16 +60,16 @@ internal sealed class RelationalCitizenQuestionStore(EngagementDbContext db) : I
             UpdatedAt = question.UpdatedAt,
             AnsweredAt = question.AnsweredAt,
         };
-        var etag = await db.SaveRowAsync(row, question.ETag, Kind, question.Id, cancellationToken);
+        var etag = await Db.SaveRowAsync(row, question.ETag, Kind, question.Id, cancellationToken);
         return question with { ETag = etag };
     }
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
     {
-        var deleted = await db.CitizenQuestions.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await Db.CitizenQuestions.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => db.CitizenQuestions.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+            deleted, etag, ct => Db.CitizenQuestions.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
     }
 
     private static CitizenQuestion ToDomain(CitizenQuestionRow row) => new()

@@ -4,14 +4,16 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>Projects as JSON documents keyed by slug.</summary>
-internal sealed class RelationalProjectStore(EngagementDbContext db, TimeProvider timeProvider) : IProjectStore
+internal sealed class RelationalProjectStore(RelationalSession session, TimeProvider timeProvider) : IProjectStore
 {
+    private EngagementDbContext Db => session.Context;
+
     private const string Kind = "project";
 
     /// <inheritdoc />
     public async Task<Project?> GetAsync(string slug, CancellationToken cancellationToken)
     {
-        var row = await db.Projects.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
+        var row = await Db.Projects.AsNoTracking().FirstOrDefaultAsync(r => r.Slug == slug, cancellationToken);
         return row is null ? null : ToDomain(row);
     }
 
@@ -21,7 +23,7 @@ internal sealed class RelationalProjectStore(EngagementDbContext db, TimeProvide
         ArgumentNullException.ThrowIfNull(page);
         var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
         var size = page.EffectiveSize;
-        var rows = await db.Projects.AsNoTracking()
+        var rows = await Db.Projects.AsNoTracking()
             .Where(r => after == null || string.Compare(r.Slug, after) > 0)
             .OrderBy(r => r.Slug)
             .Take(size + 1)
@@ -39,30 +41,32 @@ internal sealed class RelationalProjectStore(EngagementDbContext db, TimeProvide
             Document = StorageJson.Serialize(project with { ETag = null }),
             UpdatedAt = timeProvider.GetUtcNow(),
         };
-        var etag = await db.SaveRowAsync(row, project.ETag, Kind, project.Slug, cancellationToken);
+        var etag = await Db.SaveRowAsync(row, project.ETag, Kind, project.Slug, cancellationToken);
         return project with { ETag = etag };
     }
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string slug, string? etag, CancellationToken cancellationToken)
     {
-        var deleted = await db.Projects.Where(r => r.Slug == slug && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await Db.Projects.Where(r => r.Slug == slug && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => db.Projects.AnyAsync(r => r.Slug == slug, ct), Kind, slug, cancellationToken);
+            deleted, etag, ct => Db.Projects.AnyAsync(r => r.Slug == slug, ct), Kind, slug, cancellationToken);
     }
 
     private static Project ToDomain(ProjectRow row) => StorageJson.Deserialize<Project>(row.Document) with { ETag = row.ETag };
 }
 
 /// <summary>Consultations as JSON documents keyed by id, indexed by project.</summary>
-internal sealed class RelationalConsultationStore(EngagementDbContext db, TimeProvider timeProvider) : IConsultationStore
+internal sealed class RelationalConsultationStore(RelationalSession session, TimeProvider timeProvider) : IConsultationStore
 {
+    private EngagementDbContext Db => session.Context;
+
     private const string Kind = "consultation";
 
     /// <inheritdoc />
     public async Task<Consultation?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.Consultations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await Db.Consultations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return row is null ? null : ToDomain(row);
     }
 
@@ -72,7 +76,7 @@ internal sealed class RelationalConsultationStore(EngagementDbContext db, TimePr
         ArgumentNullException.ThrowIfNull(page);
         var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
         var size = page.EffectiveSize;
-        var rows = await db.Consultations.AsNoTracking()
+        var rows = await Db.Consultations.AsNoTracking()
             .Where(r => r.ProjectSlug == projectSlug && (after == null || string.Compare(r.Id, after) > 0))
             .OrderBy(r => r.Id)
             .Take(size + 1)
@@ -93,16 +97,16 @@ internal sealed class RelationalConsultationStore(EngagementDbContext db, TimePr
             Document = StorageJson.Serialize(consultation with { ETag = null }),
             UpdatedAt = timeProvider.GetUtcNow(),
         };
-        var etag = await db.SaveRowAsync(row, consultation.ETag, Kind, consultation.Id, cancellationToken);
+        var etag = await Db.SaveRowAsync(row, consultation.ETag, Kind, consultation.Id, cancellationToken);
         return consultation with { ETag = etag };
     }
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
     {
-        var deleted = await db.Consultations.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await Db.Consultations.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => db.Consultations.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+            deleted, etag, ct => Db.Consultations.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
     }
 
     private static Consultation ToDomain(ConsultationRow row) => StorageJson.Deserialize<Consultation>(row.Document) with { ETag = row.ETag };

@@ -132,21 +132,23 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
 }
 
 /// <summary>Conversation references keyed by their deterministic id, indexed by participant.</summary>
-internal sealed class RelationalConversationReferenceStore(EngagementDbContext db) : IConversationReferenceStore
+internal sealed class RelationalConversationReferenceStore(RelationalSession session) : IConversationReferenceStore
 {
+    private EngagementDbContext Db => session.Context;
+
     private const string Kind = "conversation reference";
 
     /// <inheritdoc />
     public async Task<ConversationReferenceRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await db.ConversationReferences.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await Db.ConversationReferences.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return row is null ? null : ToDomain(row);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ConversationReferenceRecord>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken)
     {
-        var rows = await db.ConversationReferences.AsNoTracking()
+        var rows = await Db.ConversationReferences.AsNoTracking()
             .Where(r => r.ParticipantId == participantId)
             .OrderBy(r => r.Id)
             .ToListAsync(cancellationToken);
@@ -173,16 +175,16 @@ internal sealed class RelationalConversationReferenceStore(EngagementDbContext d
             LastConfirmedAt = reference.LastConfirmedAt,
             Reachability = reference.Reachability.ToString(),
         };
-        var etag = await db.SaveRowAsync(row, reference.ETag, Kind, reference.Id, cancellationToken);
+        var etag = await Db.SaveRowAsync(row, reference.ETag, Kind, reference.Id, cancellationToken);
         return reference with { ETag = etag };
     }
 
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
     {
-        var deleted = await db.ConversationReferences.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await Db.ConversationReferences.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => db.ConversationReferences.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+            deleted, etag, ct => Db.ConversationReferences.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
     }
 
     private static ConversationReferenceRecord ToDomain(ConversationReferenceRow row) => new()

@@ -72,6 +72,21 @@ public sealed class RelationalSessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scope_disposed_with_an_open_transaction_after_ef_work_rolls_back_without_error()
+    {
+        var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IProjectStore>().SaveAsync(Conformance.StoreConformanceTests.SampleProject("parc"), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+
+        await scope.DisposeAsync();
+
+        await using var check = Services.CreateAsyncScope();
+        Assert.Null(await check.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc", CancellationToken.None));
+        Assert.Empty(await check.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_second_transaction_in_the_same_scope_is_refused()
     {
         await using var scope = Services.CreateAsyncScope();
