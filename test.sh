@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of EngagementBot, installing first what the tests need on a fresh Debian machine
 # (Chromium for the Web Chat end-to-end tests, the npm packages of the test tools, PostgreSQL for the
-# storage conformance suite). Exits non-zero on any failure. CI (.ci/run) calls exactly this script.
+# storage conformance suite, which starts its own throwaway cluster on 127.0.0.1). Exits non-zero on any failure. CI (.ci/run) calls exactly this script.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null

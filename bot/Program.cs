@@ -5,7 +5,13 @@ using EngagementBot.Bot.Protocol;
 using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
 using EngagementBot.Bot.WebChat;
+using EngagementBot.Storage;
 using Microsoft.Extensions.Options;
+
+if (BotCommandLine.IsCommand(args))
+{
+    return await BotCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,7 +20,8 @@ builder.Services
     .AddChannelAuthentication(builder.Configuration)   // 1. authenticate the channel's JWT (or local mode)
     .AddTurnPipeline(builder.Configuration)            // 2. activity → middleware → routes → conversation logic
     .AddBotConnector(builder.Configuration)            // 3. replies through the Connector REST API
-    .AddEmbeddedDirectLine(builder.Configuration);     // local: Direct Line 3.0 for the Web Chat page
+    .AddEmbeddedDirectLine(builder.Configuration)      // local: Direct Line 3.0 for the Web Chat page
+    .AddEngagementStorage(builder.Configuration);      // projects, consultations, participants, state (SQLite by default)
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
 
@@ -27,7 +34,8 @@ app.MapEmbeddedDirectLine();                           // /v3/directline/… and
 app.MapWebChatPage();                                  // GET / (when Direct Line is enabled)
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host the real application.</summary>
 public partial class Program;

@@ -16,6 +16,7 @@ namespace EngagementBot.Bot.Turns;
 /// </summary>
 public sealed class ActivityProcessor(
     TurnPipeline pipeline,
+    IServiceScopeFactory scopeFactory,
     IConnectorClient connector,
     BackgroundTurnTracker tracker,
     IHostApplicationLifetime lifetime,
@@ -27,11 +28,12 @@ public sealed class ActivityProcessor(
     public async Task<TurnOutcome> ProcessAsync(Activity activity, ClaimsIdentity identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        var turn = new TurnContext(activity, identity, connector);
+        var scope = scopeFactory.CreateAsyncScope();
+        var turn = new TurnContext(activity, identity, connector, scope.ServiceProvider);
 
         // The turn belongs to the application, not to the HTTP request: a channel that hangs up after our
         // acknowledgement must not cancel the replies still on their way.
-        var turnTask = pipeline.RunAsync(turn, lifetime.ApplicationStopping);
+        var turnTask = RunInScopeAsync(turn, scope);
 
         if (activity.IsType(ActivityTypes.Invoke))
         {
@@ -54,6 +56,14 @@ public sealed class ActivityProcessor(
 
         tracker.Track(turnTask);
         return TurnOutcome.Accepted;
+    }
+
+    private async Task RunInScopeAsync(TurnContext turn, AsyncServiceScope scope)
+    {
+        await using (scope)
+        {
+            await pipeline.RunAsync(turn, lifetime.ApplicationStopping);
+        }
     }
 
     private async Task<TurnOutcome> CompleteInvokeAsync(TurnContext turn, Task turnTask, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace EngagementBot.Bot.Turns;
 /// the callback a <see cref="TurnContext"/> whose sends go to that conversation through the connector
 /// (with a fresh token). Used to deliver staff answers, news and results, and the end of slow turns.
 /// </summary>
-public sealed class ConversationContinuation(IConnectorClient connector, ITrustedServiceUrls trustedServiceUrls, IOptions<TurnOptions> options)
+public sealed class ConversationContinuation(IConnectorClient connector, ITrustedServiceUrls trustedServiceUrls, IServiceScopeFactory scopeFactory, IOptions<TurnOptions> options)
 {
     public const string EventName = "ContinueConversation";
 
@@ -38,7 +38,8 @@ public sealed class ConversationContinuation(IConnectorClient connector, ITruste
             Recipient = reference.Bot,
             Locale = reference.Locale,
         };
-        var turn = new TurnContext(activity, new ClaimsIdentity(), connector)
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var turn = new TurnContext(activity, new ClaimsIdentity(), connector, scope.ServiceProvider)
         {
             Language = LocaleMiddleware.LanguageOf(reference.Locale) ?? options.Value.DefaultLanguage,
         };

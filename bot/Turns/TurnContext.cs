@@ -16,7 +16,7 @@ public sealed class TurnContext
     private readonly List<Activity>? _bufferedReplies;
     private readonly List<Func<IReadOnlyList<Activity>, CancellationToken, Task>> _onSendHandlers = [];
 
-    public TurnContext(Activity activity, ClaimsIdentity identity, IConnectorClient connector)
+    public TurnContext(Activity activity, ClaimsIdentity identity, IConnectorClient connector, IServiceProvider? services = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(identity);
@@ -24,6 +24,7 @@ public sealed class TurnContext
         Activity = activity;
         Identity = identity;
         _connector = connector;
+        Services = services ?? EmptyServiceProvider.Instance;
         if (string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase))
         {
             _bufferedReplies = [];
@@ -35,6 +36,9 @@ public sealed class TurnContext
 
     /// <summary>Claims of the caller's validated token (anonymous in local mode).</summary>
     public ClaimsIdentity Identity { get; }
+
+    /// <summary>The turn's own DI scope (stores and other scoped services live as long as the turn).</summary>
+    public IServiceProvider Services { get; }
 
     /// <summary>The conversation language for this turn: <c>fr</c> or <c>en</c>.</summary>
     public string Language { get; set; } = "en";
@@ -177,5 +181,12 @@ public sealed class TurnContext
                 turn._onSendHandlers.Remove(handler);
             }
         }
+    }
+
+    private sealed class EmptyServiceProvider : IServiceProvider
+    {
+        public static readonly EmptyServiceProvider Instance = new();
+
+        public object? GetService(Type serviceType) => null;
     }
 }

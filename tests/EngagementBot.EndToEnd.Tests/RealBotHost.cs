@@ -34,6 +34,7 @@ public sealed class RealBotHost : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseContentRoot(BotLocations.BotProjectDirectory);
             builder.UseSetting("DirectLine:Enabled", "true");
+            builder.UseSetting("Storage:DataFolder", Path.Combine(Path.GetTempPath(), "engagementbot-e2e", Guid.NewGuid().ToString("N")));
         }
     }
 }

@@ -21,6 +21,7 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Storage:DataFolder"] = DataFolder,
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -31,6 +32,9 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
         _environment = environment;
         UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
     }
+
+    /// <summary>A fresh folder for this instance's SQLite database (deleted on dispose).</summary>
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "engagementbot-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The bot's origin, e.g. http://127.0.0.1:45123.</summary>
     public Uri BaseAddress
@@ -49,6 +53,16 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
         if (_configureServices is not null)
         {
             builder.ConfigureServices(_configureServices);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataFolder))
+        {
+            Directory.Delete(DataFolder, recursive: true);
         }
     }
 

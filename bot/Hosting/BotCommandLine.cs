@@ -1,0 +1,48 @@
+using EngagementBot.Storage;
+using EngagementBot.Storage.Content;
+
+namespace EngagementBot.Bot.Hosting;
+
+/// <summary>
+/// The bot's one-shot commands, run instead of the web host: <c>dotnet run --project bot -- &lt;command&gt; …</c>.
+/// <list type="bullet">
+/// <item><c>import &lt;folder&gt;</c>: validates and imports the project and consultation YAML files of a folder.</item>
+/// </list>
+/// </summary>
+public static class BotCommandLine
+{
+    private static readonly string[] Commands = ["import"];
+
+    /// <summary>True when the arguments name a command (rather than host settings such as <c>--urls</c>).</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    /// <returns>The process exit code: 0 success, 1 the command failed, 2 bad usage.</returns>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        switch (args[0])
+        {
+            case "import" when args.Length >= 2:
+                using (var host = BuildCommandHost(args[2..]))
+                {
+                    return await ContentImportCommand.RunAsync(host.Services, args[1], output, cancellationToken);
+                }
+
+            case "import":
+                await error.WriteLineAsync("Usage: dotnet run --project bot -- import <folder>   (a folder of project and consultation YAML files)");
+                return 2;
+            default:
+                await error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands)}. Without a command the bot starts.");
+                return 2;
+        }
+    }
+
+    /// <summary>The services a command needs (configuration, logging, storage), without the web server.</summary>
+    private static IHost BuildCommandHost(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddEngagementStorage(builder.Configuration);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,162 @@
+using EngagementBot.Storage.Domain;
+
+namespace EngagementBot.Storage;
+
+// Conventions of every store below:
+// - SaveAsync creates the item when its ETag is null (ConcurrencyConflictException if the key exists) and
+//   otherwise replaces it only if the stored ETag still equals it (ConcurrencyConflictException if not).
+//   It returns the item with its new ETag.
+// - DeleteAsync with an ETag deletes only that version (conflict otherwise); with null it deletes whatever
+//   is stored. It returns false when nothing was there.
+// - Listings are ordered by id (ids are time-ordered) and paged with opaque continuation tokens.
+
+/// <summary>Projects (with timeline, key dates, news, listeners, FAQ and results).</summary>
+public interface IProjectStore
+{
+    /// <summary>The project with this slug, or <see langword="null"/>.</summary>
+    Task<Project?> GetAsync(string slug, CancellationToken cancellationToken);
+
+    /// <summary>Projects ordered by slug.</summary>
+    Task<Page<Project>> ListAsync(PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Creates or conditionally replaces the project.</summary>
+    Task<Project> SaveAsync(Project project, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the project.</summary>
+    Task<bool> DeleteAsync(string slug, string? etag, CancellationToken cancellationToken);
+}
+
+/// <summary>Consultations and their questions.</summary>
+public interface IConsultationStore
+{
+    /// <summary>The consultation with this id, or <see langword="null"/>.</summary>
+    Task<Consultation?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A project's consultations, ordered by id.</summary>
+    Task<Page<Consultation>> ListByProjectAsync(string projectSlug, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Creates or conditionally replaces the consultation.</summary>
+    Task<Consultation> SaveAsync(Consultation consultation, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the consultation.</summary>
+    Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken);
+}
+
+/// <summary>Participants with their consents and subscriptions.</summary>
+public interface IParticipantStore
+{
+    /// <summary>The participant with this id, or <see langword="null"/>.</summary>
+    Task<Participant?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The participant known by this channel identity, or <see langword="null"/>.</summary>
+    Task<Participant?> FindByChannelAccountAsync(string channelId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Participants subscribed to a topic of a project (for proactive sends), ordered by id.</summary>
+    Task<Page<Participant>> ListSubscribersAsync(string projectSlug, SubscriptionTopics topic, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Creates or conditionally replaces the participant (channel identity must be unique).</summary>
+    Task<Participant> SaveAsync(Participant participant, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the participant with its consents and subscriptions.</summary>
+    Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken);
+}
+
+/// <summary>Conversation references for proactive messages.</summary>
+public interface IConversationReferenceStore
+{
+    /// <summary>The reference with this id, or <see langword="null"/>.</summary>
+    Task<ConversationReferenceRecord?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>All references of a participant, ordered by id.</summary>
+    Task<IReadOnlyList<ConversationReferenceRecord>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken);
+
+    /// <summary>Creates or conditionally replaces the reference.</summary>
+    Task<ConversationReferenceRecord> SaveAsync(ConversationReferenceRecord reference, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the reference.</summary>
+    Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken);
+}
+
+/// <summary>Consultation responses; answers are stored one by one as they are given.</summary>
+public interface IResponseStore
+{
+    /// <summary>The response with this id (with its answers), or <see langword="null"/>.</summary>
+    Task<Response?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A participant's response to a consultation (with its answers), or <see langword="null"/>.</summary>
+    Task<Response?> FindAsync(string participantId, string consultationId, CancellationToken cancellationToken);
+
+    /// <summary>Returns the participant's response to the consultation, creating it (started now) if there is none.</summary>
+    Task<Response> StartAsync(string participantId, string consultationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores one answer (replacing an earlier answer to the same question) and returns the response's new ETag.
+    /// With <paramref name="expectedETag"/> the write happens only if the response is still at that version.
+    /// </summary>
+    Task<string> SaveAnswerAsync(string responseId, Answer answer, string? expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>Removes an answer (e.g. a question no longer shown after an edit) and returns the new ETag.</summary>
+    Task<string> RemoveAnswerAsync(string responseId, string questionId, string? expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>Marks the response submitted now and returns it.</summary>
+    Task<Response> SubmitAsync(string responseId, string? expectedETag, CancellationToken cancellationToken);
+
+    /// <summary>A consultation's responses (with answers), ordered by id.</summary>
+    Task<Page<Response>> ListByConsultationAsync(string consultationId, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the response and its answers.</summary>
+    Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken);
+}
+
+/// <summary>Questions citizens ask staff.</summary>
+public interface ICitizenQuestionStore
+{
+    /// <summary>The question with this id, or <see langword="null"/>.</summary>
+    Task<CitizenQuestion?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Questions, optionally of one status, oldest first.</summary>
+    Task<Page<CitizenQuestion>> ListAsync(CitizenQuestionStatus? status, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>A participant's questions, oldest first.</summary>
+    Task<IReadOnlyList<CitizenQuestion>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken);
+
+    /// <summary>Creates or conditionally replaces the question.</summary>
+    Task<CitizenQuestion> SaveAsync(CitizenQuestion question, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the question.</summary>
+    Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken);
+}
+
+/// <summary>Notifications and their per-recipient deliveries (the proactive outbox).</summary>
+public interface INotificationStore
+{
+    /// <summary>The notification with this id, or <see langword="null"/>.</summary>
+    Task<Notification?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A project's notifications, oldest first.</summary>
+    Task<Page<Notification>> ListByProjectAsync(string projectSlug, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Creates or conditionally replaces the notification.</summary>
+    Task<Notification> SaveAsync(Notification notification, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the notification and its deliveries.</summary>
+    Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds deliveries, skipping any whose idempotency key already exists (so re-running fan-out is safe).
+    /// Returns how many were added.
+    /// </summary>
+    Task<int> AddDeliveriesAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>The delivery with this id, or <see langword="null"/>.</summary>
+    Task<Delivery?> GetDeliveryAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The delivery with this idempotency key, or <see langword="null"/>.</summary>
+    Task<Delivery?> FindDeliveryByIdempotencyKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Conditionally replaces a delivery (its ETag must be set).</summary>
+    Task<Delivery> SaveDeliveryAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>A notification's deliveries, ordered by id.</summary>
+    Task<Page<Delivery>> ListDeliveriesAsync(string notificationId, PageRequest page, CancellationToken cancellationToken);
+}

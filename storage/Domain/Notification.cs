@@ -1,0 +1,119 @@
+namespace EngagementBot.Storage.Domain;
+
+/// <summary>Where a notification stands.</summary>
+public enum NotificationStatus
+{
+    /// <summary>Being written.</summary>
+    Draft,
+
+    /// <summary>Published; deliveries are being created or sent.</summary>
+    Queued,
+
+    /// <summary>Every delivery reached a final state.</summary>
+    Completed,
+
+    /// <summary>Withdrawn before completion.</summary>
+    Cancelled,
+}
+
+/// <summary>A proactive message staff publish to a project's subscribers (news, results, event).</summary>
+public sealed record Notification
+{
+    /// <summary>Internal identifier (time-ordered).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The project.</summary>
+    public required string ProjectSlug { get; init; }
+
+    /// <summary>The topic subscribers opted into (exactly one flag).</summary>
+    public required SubscriptionTopics Topic { get; init; }
+
+    /// <summary>Headline.</summary>
+    public required LocalizedText Title { get; init; }
+
+    /// <summary>Body.</summary>
+    public required LocalizedText Body { get; init; }
+
+    /// <summary>Optional link.</summary>
+    public Uri? Link { get; init; }
+
+    /// <summary>Who published it.</summary>
+    public required string CreatedBy { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Where it stands.</summary>
+    public NotificationStatus Status { get; init; } = NotificationStatus.Draft;
+
+    /// <summary>Optimistic-concurrency tag; <see langword="null"/> for a notification never saved.</summary>
+    public string? ETag { get; init; }
+}
+
+/// <summary>Where one recipient's delivery stands.</summary>
+public enum DeliveryStatus
+{
+    /// <summary>Waiting to be sent (or retried after <see cref="Delivery.NextAttemptAt"/>).</summary>
+    Pending,
+
+    /// <summary>Leased by a dispatcher that is sending it.</summary>
+    Sending,
+
+    /// <summary>The channel accepted it.</summary>
+    Sent,
+
+    /// <summary>Gave up after retries.</summary>
+    Failed,
+
+    /// <summary>Not sent: the recipient is unreachable or unsubscribed.</summary>
+    Skipped,
+}
+
+/// <summary>A notification's delivery to one conversation; the outbox row of the proactive dispatcher.</summary>
+public sealed record Delivery
+{
+    /// <summary>Internal identifier (time-ordered).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The notification delivered.</summary>
+    public required string NotificationId { get; init; }
+
+    /// <summary>The recipient.</summary>
+    public required string ParticipantId { get; init; }
+
+    /// <summary>The conversation to send into.</summary>
+    public required string ConversationReferenceId { get; init; }
+
+    /// <summary>Unique key that makes creating and sending the delivery idempotent (e.g. notification + reference).</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>Where it stands.</summary>
+    public DeliveryStatus Status { get; init; } = DeliveryStatus.Pending;
+
+    /// <summary>Send attempts made so far.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Earliest time of the next attempt (back-off), if any.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>The dispatcher instance that holds the lease, if leased.</summary>
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>When the lease ends; after it another dispatcher may take the delivery.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    /// <summary>Short reason of the last failure (no message text, no PII).</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When the channel accepted it.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>When it was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When it last changed.</summary>
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Optimistic-concurrency tag; <see langword="null"/> for a delivery never saved.</summary>
+    public string? ETag { get; init; }
+}

@@ -1,0 +1,90 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace EngagementBot.Storage.Relational;
+
+/// <summary>The resolved database target: provider and connection string, computed once per process.</summary>
+internal sealed class RelationalDatabase
+{
+    private readonly string _sqlitePragmas;
+
+    private RelationalDatabase(StorageProvider provider, string connectionString, int busyTimeoutSeconds, string? sqliteFilePath)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        SqliteFilePath = sqliteFilePath;
+        _sqlitePragmas = $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
+    }
+
+    public StorageProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The SQLite file, when the provider is SQLite.</summary>
+    public string? SqliteFilePath { get; }
+
+    /// <summary>Resolves the options against the content root; creates the SQLite data folder if missing.</summary>
+    public static RelationalDatabase FromOptions(StorageOptions options, string contentRoot)
+    {
+        if (options.Provider == StorageProvider.Postgres)
+        {
+            return new RelationalDatabase(StorageProvider.Postgres, options.ConnectionString!, options.BusyTimeoutSeconds, null);
+        }
+
+        var folder = Path.GetFullPath(options.DataFolder, contentRoot);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, options.DatabaseFileName);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = options.BusyTimeoutSeconds,
+        }.ToString();
+        return new RelationalDatabase(StorageProvider.Sqlite, connectionString, options.BusyTimeoutSeconds, file);
+    }
+
+    /// <summary>
+    /// A new (closed) connection. SQLite connections get their per-connection settings on every open:
+    /// <c>busy_timeout</c> (wait for the write lock instead of failing at once) and <c>synchronous=NORMAL</c>
+    /// (with WAL: durable across application crashes, one fsync per checkpoint instead of per commit).
+    /// WAL itself is persistent in the file and is switched on once by the schema migrator.
+    /// </summary>
+    public DbConnection CreateConnection()
+    {
+        if (Provider == StorageProvider.Postgres)
+        {
+            return new NpgsqlConnection(ConnectionString);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        connection.StateChange += (sender, e) =>
+        {
+            if (e.CurrentState == ConnectionState.Open && sender is SqliteConnection opened)
+            {
+                using var command = opened.CreateCommand();
+                command.CommandText = _sqlitePragmas;
+                command.ExecuteNonQuery();
+            }
+        };
+        return connection;
+    }
+
+    /// <summary>Configures a context on an existing connection (the scope's, see <see cref="RelationalSession"/>).</summary>
+    public void Configure(DbContextOptionsBuilder builder, DbConnection connection)
+    {
+        if (Provider == StorageProvider.Postgres)
+        {
+            builder.UseNpgsql(connection);
+        }
+        else
+        {
+            builder.UseSqlite(connection);
+        }
+    }
+}

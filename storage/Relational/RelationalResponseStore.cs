@@ -1,0 +1,206 @@
+using System.Data.Common;
+using EngagementBot.Storage.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace EngagementBot.Storage.Relational;
+
+/// <summary>
+/// Responses and their answers. Saving an answer is on the per-turn hot path: two plain SQL statements
+/// (bump the response's ETag, upsert the answer row) in the scope's transaction or a new one.
+/// </summary>
+internal sealed class RelationalResponseStore(RelationalSession session, TimeProvider timeProvider) : IResponseStore
+{
+    private EngagementDbContext Db => session.Context;
+
+    private const string Kind = "response";
+
+    private const string TouchSql = "UPDATE responses SET updated_at = @now, etag = @etag WHERE id = @id";
+
+    private const string TouchIfMatchSql = TouchSql + " AND etag = @expected";
+
+    private const string UpsertAnswerSql =
+        "INSERT INTO answers (response_id, question_id, value, answered_at) VALUES (@id, @question, @value, @answered_at) " +
+        "ON CONFLICT (response_id, question_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at";
+
+    private const string DeleteAnswerSql = "DELETE FROM answers WHERE response_id = @id AND question_id = @question";
+
+    /// <inheritdoc />
+    public async Task<Response?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = await Db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<Response?> FindAsync(string participantId, string consultationId, CancellationToken cancellationToken)
+    {
+        var row = await Db.Responses.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.ParticipantId == participantId && r.ConsultationId == consultationId, cancellationToken);
+        return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<Response> StartAsync(string participantId, string consultationId, CancellationToken cancellationToken)
+    {
+        var existing = await FindAsync(participantId, consultationId, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var row = new ResponseRow
+        {
+            Id = Ids.New(now),
+            ParticipantId = participantId,
+            ConsultationId = consultationId,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+        try
+        {
+            await Db.SaveRowAsync(row, null, Kind, $"{participantId}/{consultationId}", cancellationToken);
+        }
+        catch (ConcurrencyConflictException) when (!session.InTransaction)
+        {
+            // Another turn of the same participant started it first: theirs is the response.
+            return await FindAsync(participantId, consultationId, cancellationToken)
+                ?? throw new ConcurrencyConflictException(Kind, $"{participantId}/{consultationId}", null);
+        }
+
+        return new Response
+        {
+            Id = row.Id,
+            ParticipantId = participantId,
+            ConsultationId = consultationId,
+            StartedAt = now,
+            UpdatedAt = now,
+            ETag = row.ETag,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<string> SaveAnswerAsync(string responseId, Answer answer, string? expectedETag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var value = StorageJson.Serialize(answer.Value);
+        return await ChangeAnswersAsync(responseId, expectedETag, UpsertAnswerSql, command =>
+        {
+            command.AddParameter("@question", answer.QuestionId);
+            command.AddParameter("@value", value);
+            command.AddParameter("@answered_at", answer.AnsweredAt.UtcTicks);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<string> RemoveAnswerAsync(string responseId, string questionId, string? expectedETag, CancellationToken cancellationToken) =>
+        ChangeAnswersAsync(responseId, expectedETag, DeleteAnswerSql, command => command.AddParameter("@question", questionId), cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<Response> SubmitAsync(string responseId, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var etag = Ids.NewETag();
+        var updated = await Db.Responses
+            .Where(r => r.Id == responseId && (expectedETag == null || r.ETag == expectedETag))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.SubmittedAt, now).SetProperty(r => r.UpdatedAt, now).SetProperty(r => r.ETag, etag),
+                cancellationToken);
+        if (updated == 0)
+        {
+            throw new ConcurrencyConflictException(Kind, responseId, expectedETag);
+        }
+
+        return await GetAsync(responseId, cancellationToken) ?? throw new ConcurrencyConflictException(Kind, responseId, etag);
+    }
+
+    /// <inheritdoc />
+    public async Task<Page<Response>> ListByConsultationAsync(string consultationId, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var after = RelationalSupport.FromContinuationToken(page.ContinuationToken);
+        var size = page.EffectiveSize;
+        var rows = await Db.Responses.AsNoTracking()
+            .Where(r => r.ConsultationId == consultationId && (after == null || string.Compare(r.Id, after) > 0))
+            .OrderBy(r => r.Id)
+            .Take(size + 1)
+            .ToListAsync(cancellationToken);
+        var hasMore = rows.Count > size;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        var items = await ToDomainAsync(rows, cancellationToken);
+        return new Page<Response>(items, hasMore ? RelationalSupport.ToContinuationToken(rows[^1].Id) : null);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
+    {
+        // Answers go with the response (ON DELETE CASCADE).
+        var deleted = await Db.Responses.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
+        return await RelationalSupport.CompleteDeleteAsync(
+            deleted, etag, ct => Db.Responses.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+    }
+
+    private async Task<string> ChangeAnswersAsync(
+        string responseId, string? expectedETag, string answerSql, Action<DbCommand> bindAnswer, CancellationToken cancellationToken)
+    {
+        var etag = Ids.NewETag();
+        var now = timeProvider.GetUtcNow().UtcTicks;
+        await using (await session.OpenAsync(cancellationToken))
+        {
+            await session.InTransactionAsync(
+                async ct =>
+                {
+                    await using (var touch = session.CreateCommand(expectedETag is null ? TouchSql : TouchIfMatchSql))
+                    {
+                        touch.AddParameter("@id", responseId);
+                        touch.AddParameter("@now", now);
+                        touch.AddParameter("@etag", etag);
+                        if (expectedETag is not null)
+                        {
+                            touch.AddParameter("@expected", expectedETag);
+                        }
+
+                        if (await touch.ExecuteNonQueryAsync(ct) == 0)
+                        {
+                            throw new ConcurrencyConflictException(Kind, responseId, expectedETag);
+                        }
+                    }
+
+                    await using var change = session.CreateCommand(answerSql);
+                    change.AddParameter("@id", responseId);
+                    bindAnswer(change);
+                    await change.ExecuteNonQueryAsync(ct);
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        return etag;
+    }
+
+    private async Task<List<Response>> ToDomainAsync(List<ResponseRow> rows, CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        var answers = await Db.Answers.AsNoTracking().Where(a => ids.Contains(a.ResponseId)).ToListAsync(cancellationToken);
+        var byResponse = answers.ToLookup(a => a.ResponseId, StringComparer.Ordinal);
+        return rows.Select(row => new Response
+        {
+            Id = row.Id,
+            ParticipantId = row.ParticipantId,
+            ConsultationId = row.ConsultationId,
+            StartedAt = row.StartedAt,
+            SubmittedAt = row.SubmittedAt,
+            UpdatedAt = row.UpdatedAt,
+            Answers = byResponse[row.Id]
+                .OrderBy(a => a.AnsweredAt)
+                .ThenBy(a => a.QuestionId, StringComparer.Ordinal)
+                .Select(a => new Answer(a.QuestionId, StorageJson.Deserialize<AnswerValue>(a.Value), a.AnsweredAt))
+                .ToList(),
+            ETag = row.ETag,
+        }).ToList();
+    }
+}

@@ -1,0 +1,218 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace EngagementBot.Storage.Relational;
+
+/// <summary>
+/// The database work of one DI scope (one turn, one request): one connection, at most one open transaction,
+/// and the EF Core context built on that same connection. Hot paths (state, answers) run plain ADO.NET
+/// commands on the connection; the other stores use the context; both enlist in the scope's transaction,
+/// which is what lets <see cref="IStorageUnitOfWork"/> span stores. The connection is opened on demand and
+/// returned to the pool after each operation unless a transaction holds it.
+/// </summary>
+internal sealed class RelationalSession(RelationalDatabase database, ILoggerFactory loggerFactory) : IAsyncDisposable, IDisposable
+{
+    private EngagementDbContext? _context;
+    private DbTransaction? _transaction;
+    private bool _transactionOpenedConnection;
+
+    /// <summary>The scope's connection (closed between operations when no transaction is open).</summary>
+    public DbConnection Connection { get; } = database.CreateConnection();
+
+    /// <summary>The provider.</summary>
+    public StorageProvider Provider => database.Provider;
+
+    /// <summary>Whether a transaction is open in this scope.</summary>
+    public bool InTransaction => _transaction is not null;
+
+    /// <summary>The EF Core context on the scope's connection (created on first use, enlisted in the open transaction).</summary>
+    public EngagementDbContext Context => _context ??= CreateContext();
+
+    /// <summary>Opens the connection if needed; dispose the lease to close it again (unless a transaction holds it).</summary>
+    public async ValueTask<ConnectionLease> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (Connection.State == ConnectionState.Open)
+        {
+            return new ConnectionLease(null);
+        }
+
+        await Connection.OpenAsync(cancellationToken);
+        return new ConnectionLease(this);
+    }
+
+    /// <summary>A command on the (open) connection, enlisted in the open transaction.</summary>
+    public DbCommand CreateCommand(string sql)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    /// <summary>Begins the scope's transaction.</summary>
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A storage transaction is already open in this scope; commit or dispose it first.");
+        }
+
+        _transactionOpenedConnection = Connection.State != ConnectionState.Open;
+        if (_transactionOpenedConnection)
+        {
+            await Connection.OpenAsync(cancellationToken);
+        }
+
+        _transaction = await Connection.BeginTransactionAsync(cancellationToken);
+        _context?.Database.UseTransaction(_transaction);
+    }
+
+    /// <summary>Commits the scope's transaction.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var transaction = _transaction ?? throw new InvalidOperationException("No storage transaction is open in this scope.");
+        await transaction.CommitAsync(cancellationToken);
+        await EndTransactionAsync();
+    }
+
+    /// <summary>Rolls the scope's transaction back (no-op without one).</summary>
+    public async Task RollbackAsync()
+    {
+        if (_transaction is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _transaction.RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await EndTransactionAsync();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in the open transaction, or in a new one committed at the end.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            return await work(cancellationToken);
+        }
+
+        await BeginAsync(cancellationToken);
+        try
+        {
+            var result = await work(cancellationToken);
+            await CommitAsync(cancellationToken);
+            return result;
+        }
+        catch
+        {
+            await RollbackAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await RollbackAsync();
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        await Connection.DisposeAsync();
+    }
+
+    /// <summary>Synchronous disposal for scopes disposed synchronously: rolls back an open transaction.</summary>
+    public void Dispose()
+    {
+        if (_transaction is not null)
+        {
+            _context?.Database.UseTransaction(null);
+            _transaction.Rollback();
+            _transaction.Dispose();
+            _transaction = null;
+        }
+
+        _context?.Dispose();
+        Connection.Dispose();
+    }
+
+    private EngagementDbContext CreateContext()
+    {
+        var builder = new DbContextOptionsBuilder<EngagementDbContext>().UseLoggerFactory(loggerFactory);
+        database.Configure(builder, Connection);
+        var context = new EngagementDbContext(builder.Options);
+        if (_transaction is not null)
+        {
+            context.Database.UseTransaction(_transaction);
+        }
+
+        return context;
+    }
+
+    private async Task EndTransactionAsync()
+    {
+        var transaction = _transaction;
+        _transaction = null;
+        if (_context is not null)
+        {
+            _context.Database.UseTransaction(null);
+            _context.ChangeTracker.Clear();
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.DisposeAsync();
+        }
+
+        if (_transactionOpenedConnection)
+        {
+            await Connection.CloseAsync();
+        }
+    }
+
+    /// <summary>Closes the connection on dispose if this lease opened it and no transaction holds it.</summary>
+    internal readonly struct ConnectionLease(RelationalSession? opener) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() =>
+            opener is null || opener._transaction is not null ? ValueTask.CompletedTask : new ValueTask(opener.Connection.CloseAsync());
+    }
+}
+
+/// <summary>The scope's transaction behind <see cref="IStorageUnitOfWork"/>.</summary>
+internal sealed class RelationalUnitOfWork(RelationalSession session) : IStorageUnitOfWork
+{
+    /// <inheritdoc />
+    public async Task<IStorageTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        await session.BeginAsync(cancellationToken);
+        return new Transaction(session);
+    }
+
+    private sealed class Transaction(RelationalSession session) : IStorageTransaction
+    {
+        private bool _done;
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await session.CommitAsync(cancellationToken);
+            _done = true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_done)
+            {
+                _done = true;
+                await session.RollbackAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Data.Common;
+using System.Text;
+using EngagementBot.Storage.Domain;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace EngagementBot.Storage.Relational;
+
+/// <summary>Helpers shared by the relational stores: conditional writes, transactions, paging, raw commands.</summary>
+internal static class RelationalSupport
+{
+    /// <summary>
+    /// Inserts (ETag null) or conditionally updates (ETag = the caller's) one row, giving it a new ETag.
+    /// Turns lost races and duplicate keys into <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    public static async Task<string> SaveRowAsync<TRow>(
+        this EngagementDbContext db, TRow row, string? expectedETag, string kind, string key, CancellationToken cancellationToken)
+        where TRow : class, IETagRow
+    {
+        row.ETag = Ids.NewETag();
+        if (expectedETag is null)
+        {
+            db.Add(row);
+        }
+        else
+        {
+            var entry = db.Update(row);
+            entry.Property(nameof(IETagRow.ETag)).OriginalValue = expectedETag;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return row.ETag;
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConcurrencyConflictException(kind, key, expectedETag, ex);
+        }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        {
+            throw new ConcurrencyConflictException(kind, key, expectedETag, ex);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Completes a conditional delete: <paramref name="deleted"/> rows were removed by a delete filtered on
+    /// key (and ETag when given). Zero with an ETag means a conflict if the row still exists.
+    /// </summary>
+    public static async Task<bool> CompleteDeleteAsync(
+        int deleted, string? etag, Func<CancellationToken, Task<bool>> exists, string kind, string key, CancellationToken cancellationToken)
+    {
+        if (deleted > 0)
+        {
+            return true;
+        }
+
+        if (etag is not null && await exists(cancellationToken))
+        {
+            throw new ConcurrencyConflictException(kind, key, etag);
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the failure is a unique-key violation (SQLite or PostgreSQL).</summary>
+    public static bool IsUniqueViolation(Exception ex) => ex.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 1555 or 2067, // SQLITE_CONSTRAINT_PRIMARYKEY / _UNIQUE
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    /// <summary>Encodes the last key of a page as an opaque continuation token.</summary>
+    public static string? ToContinuationToken(string? lastKey) =>
+        lastKey is null ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(lastKey));
+
+    /// <summary>Decodes a continuation token made by <see cref="ToContinuationToken"/>.</summary>
+    /// <exception cref="ArgumentException">The token was not made by this store.</exception>
+    public static string? FromContinuationToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException("The continuation token is not valid: pass the token of the previous page unchanged.", nameof(token), ex);
+        }
+    }
+
+    /// <summary>Builds a page from <c>size + 1</c> fetched items (the extra one tells whether there is a next page).</summary>
+    public static Page<T> ToPage<TRow, T>(List<TRow> rows, int size, Func<TRow, string> keyOf, Func<TRow, T> map)
+    {
+        var hasMore = rows.Count > size;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        var items = rows.Select(map).ToList();
+        return new Page<T>(items, hasMore ? ToContinuationToken(keyOf(rows[^1])) : null);
+    }
+
+    /// <summary>Adds a named parameter (same <c>@name</c> syntax for SQLite and Npgsql).</summary>
+    public static void AddParameter(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,61 @@
+using EngagementBot.Storage.Content;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EngagementBot.Storage.Relational;
+
+/// <summary>
+/// Applies pending schema scripts when the host starts, before it accepts requests
+/// (hosted services start before the server listens).
+/// </summary>
+internal sealed class StorageInitializer(IServiceScopeFactory scopeFactory, IOptions<StorageOptions> options, ILogger<StorageInitializer> logger) : IHostedService
+{
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.ApplySchemaOnStartup)
+        {
+            logger.LogInformation("Storage schema is not applied at start-up (Storage:ApplySchemaOnStartup is false)");
+            return;
+        }
+
+        await using (var scope = scopeFactory.CreateAsyncScope())
+        {
+            var version = await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            logger.LogInformation("Storage ready: {Provider}, schema version {Version}", options.Value.Provider, version);
+        }
+
+        if (options.Value.SeedDemoContent)
+        {
+            await SeedDemoContentAsync(cancellationToken);
+        }
+    }
+
+    private async Task SeedDemoContentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var projects = await scope.ServiceProvider.GetRequiredService<IProjectStore>().ListAsync(PageRequest.First(1), cancellationToken);
+        if (projects.Items.Count > 0)
+        {
+            return;
+        }
+
+        var report = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportFolderAsync(ContentImporter.DemoContentFolder, cancellationToken);
+        if (!report.Succeeded)
+        {
+            foreach (var problem in report.Problems)
+            {
+                logger.LogError("Demo content problem: {Problem}", problem.ToString());
+            }
+
+            throw new InvalidOperationException($"The demo content has {report.Problems.Count} problems (see the log); fix it or set Storage:SeedDemoContent to false.");
+        }
+
+        logger.LogInformation("Demo content imported: {Count} items", report.Created.Count);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

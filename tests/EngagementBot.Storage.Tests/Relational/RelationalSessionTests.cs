@@ -1,0 +1,124 @@
+using System.Data;
+using EngagementBot.Storage.Domain;
+using EngagementBot.Storage.Relational;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementBot.Storage.Tests.Relational;
+
+/// <summary>The per-scope connection and transaction of the relational stores (SQLite file).</summary>
+public sealed class RelationalSessionTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private ServiceProvider? _services;
+
+    private ServiceProvider Services => _services!;
+
+    public async Task InitializeAsync() =>
+        _services = await StorageHost.StartAsync(new Dictionary<string, string?> { ["Storage:DataFolder"] = _folder.Path }, TimeProvider.System);
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Connection_goes_back_to_the_pool_after_each_operation_outside_a_transaction()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<RelationalSession>();
+
+        await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+        Assert.Equal(ConnectionState.Closed, session.Connection.State);
+        await scope.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("nope", CancellationToken.None);
+        Assert.Equal(ConnectionState.Closed, session.Connection.State);
+
+        await using (var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None))
+        {
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None);
+            Assert.Equal(ConnectionState.Open, session.Connection.State);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(ConnectionState.Closed, session.Connection.State);
+    }
+
+    [Fact]
+    public async Task Transaction_spans_ef_and_plain_sql_stores_and_rolls_back_on_dispose()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IProjectStore>().SaveAsync(Conformance.StoreConformanceTests.SampleProject("parc"), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+        }
+
+        await using var check = Services.CreateAsyncScope();
+        Assert.Null(await check.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc", CancellationToken.None));
+        Assert.Empty(await check.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Synchronous_scope_disposal_rolls_back_an_open_transaction()
+    {
+        using (var scope = Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+        }
+
+        await using var check = Services.CreateAsyncScope();
+        Assert.Empty(await check.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Scope_disposed_with_an_open_transaction_after_ef_work_rolls_back_without_error()
+    {
+        var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IProjectStore>().SaveAsync(Conformance.StoreConformanceTests.SampleProject("parc"), CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+
+        await scope.DisposeAsync();
+
+        await using var check = Services.CreateAsyncScope();
+        Assert.Null(await check.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc", CancellationToken.None));
+        Assert.Empty(await check.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_second_transaction_in_the_same_scope_is_refused()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>();
+        await using var first = await unitOfWork.BeginAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => unitOfWork.BeginAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_conflict_inside_a_turn_leaves_nothing_of_the_turn()
+    {
+        var etag = await WriteAsync("k", "{\"v\":1}", null);
+        await WriteAsync("k", "{\"v\":2}", etag);
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+            var responses = scope.ServiceProvider.GetRequiredService<IResponseStore>();
+            var response = await responses.StartAsync("p1", "c1", CancellationToken.None);
+            await responses.SaveAnswerAsync(response.Id, new Answer("q1", new YesNoAnswer(true), DateTimeOffset.UtcNow), null, CancellationToken.None);
+            await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+                scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{\"v\":3}", etag)], CancellationToken.None));
+        }
+
+        await using var check = Services.CreateAsyncScope();
+        Assert.Null(await check.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync("p1", "c1", CancellationToken.None));
+    }
+
+    private async Task<string> WriteAsync(string key, string json, string? etag)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange(key, json, etag)], CancellationToken.None))[key];
+    }
+}
