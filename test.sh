@@ -30,7 +30,7 @@ dotnet format EngagementBot.sln --verify-no-changes --no-restore
 echo "== tests"
 log=$(mktemp)
 set +e
-dotnet test EngagementBot.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test EngagementBot.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 awk '/^(Passed!|Failed!)/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) } }
