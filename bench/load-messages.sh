@@ -33,6 +33,7 @@ MicrosoftAppType=UserAssignedMSI MicrosoftAppId=$APP_ID MicrosoftAppTenantId=000
 IDENTITY_ENDPOINT=http://127.0.0.1:$IDENTITY_PORT/msi/token IDENTITY_HEADER=bench \
 ChannelAuthentication__BotFrameworkOpenIdMetadataUrl=http://127.0.0.1:$IDENTITY_PORT/v1/.well-known/openidconfiguration \
 ChannelAuthentication__RequireHttpsMetadata=false \
+Storage__DataFolder="$(mktemp -d)" \
 dotnet bot/bin/Release/net10.0/EngagementBot.Bot.dll &
 BOT_PID=$!
 pids+=($BOT_PID)
@@ -44,15 +45,21 @@ done
 export BENCH_ACTIVITY=bench/activity.json
 export BENCH_TOKEN=$(cat "$TOKEN_FILE")
 
+replies() { curl -s "http://127.0.0.1:$CONNECTOR_PORT/stats" | sed 's/[^0-9]//g'; }
+
 run() { # name url seconds [rate]
   local name=$1 url=$2 seconds=$3 rate=${4:-}
+  local before; before=$(replies)
   BENCH_RATE=$rate BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/messages.lua "$url" > "$OUT/$name.txt"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
   p50=$(awk '$1=="50%" {print $2}' "$OUT/$name.txt")
   p99=$(awk '$1=="99%" {print $2}' "$OUT/$name.txt")
   errors=$(awk -F: '/Non-2xx/ {gsub(/ /,"",$2); print $2}' "$OUT/$name.txt")
-  printf '| %-34s | %10s | %8s | %8s | %6s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}"
+  local requests sent
+  requests=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
+  sent=$(( $(replies) - before ))
+  printf '| %-34s | %10s | %8s | %8s | %6s | %9s / %-9s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" "$sent" "$requests"
   echo "$rps" > "$OUT/$name.rps"
 }
 
@@ -60,13 +67,17 @@ echo "warming up…"
 wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" >/dev/null
 BENCH_TOKEN= wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BARE_PORT/api/messages" >/dev/null
 
-echo "| scenario                           |    req/s   |   p50    |   p99    | non-2xx |"
-echo "|------------------------------------|-----------:|---------:|---------:|-------:|"
+echo "| scenario                           |    req/s   |   p50    |   p99    | non-2xx | replies / requests  |"
+echo "|------------------------------------|-----------:|---------:|---------:|-------:|--------------------:|"
 run bot-authenticated "http://127.0.0.1:$BOT_PORT/api/messages" "$DURATION"
 BENCH_TOKEN= run bare-reply-endpoint "http://127.0.0.1:$BARE_PORT/api/messages" "$DURATION"
 BOT_RPS=$(cat "$OUT/bot-authenticated.rps")
 HALF=$(awk -v r="$BOT_RPS" 'BEGIN { printf "%d", r / 2 }')
-run "bot-authenticated-at-${HALF}-per-s" "http://127.0.0.1:$BOT_PORT/api/messages" "$DURATION" "$HALF"
+# wrk paces per connection (a pause after each response), so calibrate the pause once to land near HALF.
+BENCH_RATE=$HALF BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" > "$OUT/calibration.txt"
+ACHIEVED=$(awk '/^Requests\/sec/ {print $2}' "$OUT/calibration.txt")
+PACED=$(awk -v h="$HALF" -v a="$ACHIEVED" 'BEGIN { printf "%d", h * h / a }')
+run "bot-authenticated-at-half-rate" "http://127.0.0.1:$BOT_PORT/api/messages" "$DURATION" "$PACED"
 BARE_RPS=$(cat "$OUT/bare-reply-endpoint.rps")
 awk -v b="$BOT_RPS" -v r="$BARE_RPS" 'BEGIN { printf "\nbot / bare = %.0f%%\n", 100 * b / r }'
 echo "bot peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$BOT_PID/status)"

@@ -37,6 +37,8 @@ app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async 
     await http.Response.WriteAsync($"{{\"id\":\"{id}\"}}");
 }).RequireHost($"*:{options.ConnectorPort}");
 
+app.MapGet("/stats", () => Results.Json(new Dictionary<string, long> { ["replies"] = Interlocked.Read(ref replyId) })).RequireHost($"*:{options.ConnectorPort}");
+
 // 2. Identity: OpenID metadata, JWKS with endorsements, managed-identity token endpoint.
 var parameters = key.ExportParameters(false);
 var jwks = new JsonObject

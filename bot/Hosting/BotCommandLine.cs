@@ -22,6 +22,11 @@ public static class BotCommandLine
         ArgumentNullException.ThrowIfNull(args);
         switch (args[0])
         {
+            case "import" when args.Length >= 2 && !Directory.Exists(args[1]):
+                await error.WriteLineAsync(
+                    $"Content folder not found: {Path.GetFullPath(args[1])}. Relative paths are resolved from the current directory " +
+                    "(with 'dotnet run --project bot' that is the bot/ folder): e.g. 'dotnet run --project bot -- import ../storage/Content/Demo', or give an absolute path.");
+                return 1;
             case "import" when args.Length >= 2:
                 using (var host = BuildCommandHost(args[2..]))
                 {

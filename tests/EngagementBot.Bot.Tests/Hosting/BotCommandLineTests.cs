@@ -1,0 +1,69 @@
+using EngagementBot.Bot.Hosting;
+using EngagementBot.Storage.Content;
+
+namespace EngagementBot.Bot.Tests.Hosting;
+
+/// <summary><c>dotnet run --project bot -- import &lt;folder&gt;</c> and friends, on a real SQLite file.</summary>
+public sealed class BotCommandLineTests : IDisposable
+{
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "engagementbot-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Import_creates_the_demo_then_is_idempotent()
+    {
+        var (first, firstOutput, _) = await RunAsync("import", ContentImporter.DemoContentFolder, $"--Storage:DataFolder={_dataFolder}");
+        var (second, secondOutput, _) = await RunAsync("import", ContentImporter.DemoContentFolder, $"--Storage:DataFolder={_dataFolder}");
+
+        Assert.Equal(0, first);
+        Assert.Contains("created: project:parc-des-berges", firstOutput, StringComparison.Ordinal);
+        Assert.Contains("created: consultation:berges-2026", firstOutput, StringComparison.Ordinal);
+        Assert.Equal(0, second);
+        Assert.Contains("0 created, 0 updated, 2 unchanged", secondOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_of_invalid_content_reports_file_line_and_field_and_imports_nothing()
+    {
+        var folder = Path.Combine(_dataFolder, "content");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "bad.yaml"), "kind: consultation\nid: c1\nproject: nowhere\ntitle: { fr: \"Titre\" }\nopens: 2026-13-01\n");
+
+        var (exit, output, _) = await RunAsync("import", folder, $"--Storage:DataFolder={_dataFolder}");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("bad.yaml(", output, StringComparison.Ordinal);
+        Assert.Contains("nothing was imported", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_folder_and_an_unknown_command_say_what_to_do()
+    {
+        var (missing, _, missingError) = await RunAsync("import", Path.Combine(_dataFolder, "nope"));
+        var (usage, _, usageError) = await RunAsync("import");
+        var (unknown, _, unknownError) = await RunAsync("frobnicate");
+
+        Assert.Equal(1, missing);
+        Assert.Contains("Content folder not found", missingError, StringComparison.Ordinal);
+        Assert.Equal(2, usage);
+        Assert.Contains("Usage: dotnet run --project bot -- import <folder>", usageError, StringComparison.Ordinal);
+        Assert.Equal(2, unknown);
+        Assert.Contains("Unknown command 'frobnicate'", unknownError, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await BotCommandLine.RunAsync(args, output, error, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
