@@ -13,7 +13,7 @@ namespace EngagementBot.Dialogs.Understanding;
 public sealed class IntentRecognizer : IIntentRecognizer
 {
     /// <summary>The default <see cref="MinConfidence"/>.</summary>
-    public const double DefaultMinConfidence = 0.3;
+    public const double DefaultMinConfidence = 0.25;
 
     private const int AlternativeCount = 3;
     private const string TrainingResource = "EngagementBot.Dialogs.Understanding.Training.intents.train.jsonl";

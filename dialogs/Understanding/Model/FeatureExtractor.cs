@@ -19,13 +19,13 @@ internal interface IFeatureSink
 /// </summary>
 internal static class FeatureExtractor
 {
-    internal static float WordWeight { get; set; } = 1f;
-    internal static float PairWeight { get; set; } = 0.8f;
-    internal static float SkipPairWeight { get; set; } = 0.4f;
-    internal static float FirstWordWeight { get; set; } = 0.5f;
-    internal static float CharGramWeight { get; set; } = 0.25f;
-    internal static float StopWordWeight { get; set; } = 0.3f;
-    internal static float ConceptWeight { get; set; } = 1f;
+    private const float WordWeight = 1f;
+    private const float PairWeight = 0.8f;
+    private const float SkipPairWeight = 0.4f;
+    private const float FirstWordWeight = 0.5f;
+    private const float CharGramWeight = 0.25f;
+    private const float StopWordWeight = 0.3f;
+    private const float ConceptWeight = 1f;
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup =
         StopWords.Function.GetAlternateLookup<ReadOnlySpan<char>>();

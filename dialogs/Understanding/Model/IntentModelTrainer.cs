@@ -11,17 +11,13 @@ internal static class IntentModelTrainer
 {
     private const int Seed = 20_261_122;
 
-    /// <summary>Passes over the training set.</summary>
-    internal static int Epochs { get; set; } = 40;
+    private const int Epochs = 40;
 
-    /// <summary>Initial step size.</summary>
-    internal static float LearningRate { get; set; } = 0.6f;
+    private const float LearningRate = 0.6f;
 
-    /// <summary>Step size decay per epoch.</summary>
-    internal static float LearningRateDecay { get; set; } = 0.08f;
+    private const float LearningRateDecay = 0.08f;
 
-    /// <summary>L2 regularisation strength.</summary>
-    internal static float L2 { get; set; } = 2e-5f;
+    private const float L2 = 2e-5f;
 
     /// <summary>Trains on <paramref name="examples"/>, already normalised, over <paramref name="classes"/>.</summary>
     public static LinearIntentModel Train(IReadOnlyList<(TokenBuffer Tokens, int Label)> examples, IReadOnlyList<string> classes)

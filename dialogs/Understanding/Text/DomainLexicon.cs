@@ -22,8 +22,45 @@ internal static class DomainLexicon
     /// <summary>Erasing something (delete, erase, forget…).</summary>
     public const string Erase = "erase";
 
+    /// <summary>Being notified (notify, alert, subscribe…).</summary>
+    public const string Notify = "notify";
+
+    /// <summary>Stopping notifications (unsubscribe, opt out…).</summary>
+    public const string StopNotify = "stop_notify";
+
+    /// <summary>Dropping or removing something (remove, cancel, scrap…).</summary>
+    public const string Drop = "drop";
+
+    /// <summary>A messaging channel (text, email, message…).</summary>
+    public const string Channel = "channel";
+
+    /// <summary>Opposing or rejecting something (against, reject, majority…).</summary>
+    public const string Oppose = "oppose";
+
+    /// <summary>Personal data and keeping it (data, records, stored…).</summary>
+    public const string PersonalData = "personal_data";
+
+    /// <summary>The people behind the project (elected officials, staff, a human…).</summary>
+    public const string People = "people";
+
     private static readonly (string Concept, string Words)[] Lists =
     [
+        (Notify, "avertir avertissez averti avertis aviser avisez avise prevenir prevenez previens notifier notifiez "
+            + "notify notified notifications notification alerte alertes alert alerts alerted abonner abonne abonnez "
+            + "abonnement subscribe subscription infolettre newsletter ping"),
+        (StopNotify, "desabonner desabonnez desabonne desabonnement desinscrire desinscrivez desinscris "
+            + "desinscription unsubscribe unsubscribed unsubscribing optout"),
+        (Drop, "enlever enlevez enleve enleves retirer retire retirez retiree abandonner abandonne abandonnez "
+            + "annuler annule annulez drop dropped scrap scrapped remove removed cancel cancelled canceled"),
+        (Channel, "texto textos texter textez courriel courriels email emails message messages messaging ecrire "
+            + "ecrivez ecris ecrit sms"),
+        (Oppose, "everyone everybody nobody contre oppose opposent opposes opposed refuse refusent refuser rejette rejettent rejeter reject "
+            + "rejects against majorite majority veto"),
+        (PersonalData, "donnees data renseignements personnel personnelle personnels personnelles personal "
+            + "enregistre enregistrer enregistrez enregistres conserver conservez conserve garder gardez stocker "
+            + "stockez stocke store stored stores saved records historique history"),
+        (People, "elus elu maire mairesse mayor conseillers conseilleres councillors councillor fonctionnaires "
+            + "employes staff humain human humains robot bot responsable responsables manager gestionnaire"),
         (ParkTopic, "stationnement stationner parking stationnements places chien chiens dog dogs canin canine enclos "
             + "laisse leash arbre arbres tree trees foret abattre couper planter plantation arbustes ombre shade "
             + "budget cout couts coute couter cost costs costing price prix argent money depense depenser spend spending "
@@ -46,7 +83,7 @@ internal static class DomainLexicon
             + "recipe film films movie movies licence license passeport passport nid poule pothole "
             + "potholes contravention constat ticket amende plombier plumber hopital hospital ministre minister "
             + "election elections graffiti graffitis ecocentre divan couch portefeuille wallet vignette evaluation "
-            + "assessment facture bill emploi job cat raton"),
+            + "assessment facture bill paie payer paye pay paying paiement payment emploi job cat raton"),
         (Event, "atelier ateliers workshop workshops seance seances session sessions reunion reunions meeting meetings "
             + "rencontre rencontres assemblee hearing portes ouvertes open house webinaire webinar visite visites tour "
             + "walk soiree evenement evenements event events activite activites"),

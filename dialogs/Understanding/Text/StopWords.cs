@@ -12,7 +12,7 @@ internal static class StopWords
         "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "je", "tu", "il", "elle",
         "on", "nous", "vous", "ils", "elles", "me", "te", "se", "moi", "toi", "lui", "y", "en", "et", "ou", "mais", "donc",
         "que", "a", "est", "sont", "etre", "ai", "as", "avons", "avez", "ont", "dans", "sur", "pour", "par", "avec", "ne",
-        "pas", "svp", "si", "puis", "bien", "ca", "cela", "ci", "la", "al",
+        "pas", "svp", "puis", "bien", "ca", "cela", "ci", "la", "al",
 
         // English
         "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "my", "your", "our", "their", "i", "you", "he", "she",
