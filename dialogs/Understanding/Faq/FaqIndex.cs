@@ -17,6 +17,7 @@ public sealed class FaqIndex
     private const double K1 = 1.2;
     private const double B = 0.75;
     private const int QuestionBoost = 2;
+    private const double UnknownTermWeight = 0.35;
 
     private readonly FaqEntry[] _entries;
     private readonly Dictionary<string, int>[] _termCounts;
@@ -110,8 +111,11 @@ public sealed class FaqIndex
         var totalIdf = 0d;
         for (var t = 0; t < queryTerms.Length; t++)
         {
-            idf[t] = InverseDocumentFrequency(_documentFrequency.GetValueOrDefault(queryTerms[t]));
-            totalIdf += idf[t];
+            var documentFrequency = _documentFrequency.GetValueOrDefault(queryTerms[t]);
+            idf[t] = InverseDocumentFrequency(documentFrequency);
+
+            // Words the FAQ never uses are often filler ("somewhere", "vieux"): they lower the confidence, but less.
+            totalIdf += documentFrequency == 0 ? UnknownTermWeight * idf[t] : idf[t];
         }
 
         var scored = new List<(int Entry, double Score, double Coverage)>(_entries.Length);

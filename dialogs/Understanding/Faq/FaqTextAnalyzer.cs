@@ -13,7 +13,7 @@ internal static class FaqTextAnalyzer
     private static readonly (string Term, string Words)[] SynonymLists =
     [
         ("toilet", "toilette toilettes toilet toilets washroom washrooms restroom restrooms bathroom bathrooms wc"),
-        ("parking", "stationnement stationnements stationner parking parkings stationne"),
+        ("parking", "stationnement stationnements stationner parking parkings stationne car cars voiture voitures auto autos"),
         ("dog", "chien chiens chienne dog dogs canin canine canins canines"),
         ("tree", "arbre arbres tree trees"),
         ("cost", "cout couts coute couter coutera cost costs costing budget budgets depense depenses depenser spend "
@@ -21,11 +21,11 @@ internal static class FaqTextAnalyzer
         ("tax", "taxe taxes tax foncier fonciere foncieres"),
         ("light", "eclairage eclaire eclairee eclaires lumiere lumieres lampadaire lampadaires light lights lighting lit"),
         ("bike", "velo velos bike bikes bicycle bicycles cyclable cyclables cycling cyclists cycliste cyclistes"),
-        ("hours", "heure heures horaire horaires hours hour"),
+        ("hours", "heure heures horaire horaires hours hour time"),
         ("wheelchair", "fauteuil fauteuils wheelchair wheelchairs"),
         ("closed", "ferme fermee fermes fermer fermeture closed close closing closes"),
         ("construction", "travaux chantier construction works worksite"),
-        ("free", "gratuit gratuite gratuits gratuites free"),
+        ("paid", "gratuit gratuite gratuits gratuites free payer payant payante payants pay paid paying fee fees frais cher"),
         ("fence", "cloture cloturee cloturees clotures cloturer fence fenced fences fencing"),
         ("playground", "module modules playground playgrounds balancoire balancoires"),
         ("plant", "planter plantation plantations plant planting planted plantez plantera"),
