@@ -19,10 +19,10 @@ public sealed class IntentRecognizer : IIntentRecognizer
     private const string TrainingResource = "EngagementBot.Dialogs.Understanding.Training.intents.train.jsonl";
 
     [ThreadStatic]
-    private static TokenBuffer? t_tokens;
+    private static TokenBuffer? _threadTokens;
 
     [ThreadStatic]
-    private static float[]? t_probabilities;
+    private static float[]? _threadProbabilities;
 
     private readonly LinearIntentModel _model;
     private readonly SpellingCorrector _corrector;
@@ -100,8 +100,8 @@ public sealed class IntentRecognizer : IIntentRecognizer
     /// <inheritdoc />
     public IntentResult Recognize(string text)
     {
-        var tokens = t_tokens ??= new TokenBuffer();
-        var probabilities = t_probabilities ??= new float[_model.Classes.Count];
+        var tokens = _threadTokens ??= new TokenBuffer();
+        var probabilities = _threadProbabilities ??= new float[_model.Classes.Count];
         TextNormalizer.Normalize(text ?? string.Empty, tokens, _corrector);
         if (tokens.Count == 0 || _model.Predict(tokens, probabilities) == 0)
         {
