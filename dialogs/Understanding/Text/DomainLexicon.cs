@@ -28,6 +28,27 @@ internal static class DomainLexicon
     /// <summary>Stopping notifications (unsubscribe, opt out…).</summary>
     public const string StopNotify = "stop_notify";
 
+    /// <summary>A greeting (hello, bonjour…).</summary>
+    public const string Greeting = "greeting";
+
+    /// <summary>Asking for help or the bot's capabilities (help, menu, lost…).</summary>
+    public const string HelpRequest = "help_request";
+
+    /// <summary>A consultation report or its results (report, summary, findings…).</summary>
+    public const string Report = "report";
+
+    /// <summary>A duration, season or schedule (timeline, months, summer…).</summary>
+    public const string Schedule = "schedule";
+
+    /// <summary>Completion (ready, finished, done…).</summary>
+    public const string Completion = "completion";
+
+    /// <summary>Weight or influence of the input (count, matter, influence…).</summary>
+    public const string Influence = "influence";
+
+    /// <summary>A condition ("if", "si").</summary>
+    public const string Condition = "condition";
+
     /// <summary>Dropping or removing something (remove, cancel, scrap…).</summary>
     public const string Drop = "drop";
 
@@ -49,7 +70,20 @@ internal static class DomainLexicon
             + "notify notified notifications notification alerte alertes alert alerts alerted abonner abonne abonnez "
             + "abonnement subscribe subscription infolettre newsletter ping"),
         (StopNotify, "desabonner desabonnez desabonne desabonnement desinscrire desinscrivez desinscris "
-            + "desinscription unsubscribe unsubscribed unsubscribing optout"),
+            + "desinscription unsubscribe unsubscribed unsubscribing optout arreter arrete arretez arretes stop "
+            + "stopper desactiver desactivez desactive mute off assez enough anymore quit cesser cessez"),
+        (Greeting, "bonjour bonsoir salut allo coucou hello hi hey greetings morning"),
+        (HelpRequest, "aide aider aidez help helping menu commandes commands command instructions guide perdu perdue "
+            + "lost confused confus confuse comprends understand"),
+        (Report, "rapport rapports report reports resultat resultats results result bilan resume summary synthese "
+            + "constats findings takeaways"),
+        (Schedule, "calendrier echeancier schedule timeline duree durer dure mois months annee annees year years "
+            + "phase phases ensuite saison season seasons printemps ete automne hiver spring summer fall autumn winter semaines weeks"),
+        (Completion, "pret prete prets ready termine terminee terminer terminera finished finish completion complete "
+            + "completed acheve achevement done"),
+        (Influence, "poids weight compte compter counts count matter matters influence influencer influencent impact "
+            + "difference pese peser considere consideree considerees considered consider serieux seriously"),
+        (Condition, "si if"),
         (Drop, "enlever enlevez enleve enleves retirer retire retirez retiree abandonner abandonne abandonnez "
             + "annuler annule annulez drop dropped scrap scrapped remove removed cancel cancelled canceled"),
         (Channel, "texto textos texter textez courriel courriels email emails message messages messaging ecrire "
@@ -74,7 +108,7 @@ internal static class DomainLexicon
             + "fontaine fontaines fountain fountains kayak canot riviere river rive riverbank inondation inondations "
             + "flooding flood skatepark skate soccer terrain field fields patinoire deneigement deneige deneiges snow "
             + "plowed cameras securite security bruit bruits noise noisy bruyant clotures cloture clotured fence fenced "
-            + "fenced wifi vestiaires poubelles bins supports racks stationnements autobus bus transport "
+            + "fenced wifi vestiaires poubelles bins supports racks stationnements "
             + "peche pecher fishing"),
         (OffTopic, "ordures poubelle poubelles vidanges garbage trash recyclage recycling compost collecte pickup "
             + "bibliotheque library livres arena aréna hockey canadien canadiens game match partie score baseball "
@@ -83,7 +117,7 @@ internal static class DomainLexicon
             + "recipe film films movie movies licence license passeport passport nid poule pothole "
             + "potholes contravention constat ticket amende plombier plumber hopital hospital ministre minister "
             + "election elections graffiti graffitis ecocentre divan couch portefeuille wallet vignette evaluation "
-            + "assessment facture bill paie payer paye pay paying paiement payment emploi job cat raton"),
+            + "assessment facture bill voisin voisins neighbour neighbor neighbours centre downtown natation cours lessons paie payer paye pay paying paiement payment emploi job cat raton"),
         (Event, "atelier ateliers workshop workshops seance seances session sessions reunion reunions meeting meetings "
             + "rencontre rencontres assemblee hearing portes ouvertes open house webinaire webinar visite visites tour "
             + "walk soiree evenement evenements event events activite activites"),

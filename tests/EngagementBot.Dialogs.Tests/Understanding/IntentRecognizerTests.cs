@@ -21,7 +21,7 @@ public sealed class IntentRecognizerTests
         { "take me off the mailing list", Intents.SubscriptionUnsubscribe },
         { "quelles informations personnelles avez-vous sur moi", Intents.PrivacyExport },
         { "effacez tout ce que vous avez sur moi", Intents.PrivacyDelete },
-        { "what can i ask you", Intents.Help },
+        { "what kind of things can you answer", Intents.Help },
         { "y aura-t-il des toilettes publiques", Intents.Faq },
         { "comment obtenir un permis de construction", Intents.Other },
     };
