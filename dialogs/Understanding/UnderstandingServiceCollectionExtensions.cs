@@ -12,7 +12,7 @@ public static class UnderstandingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IIntentRecognizer"/> (trained once, at first use, on the embedded training set),
-    /// <see cref="FaqIndexFactory"/> and <see cref="IntentEvaluation"/>, with <see cref="UnderstandingOptions"/>
+    /// <see cref="FaqIndexFactory"/>, <see cref="IntentEvaluation"/> and <see cref="NluEvalCommand"/>, with <see cref="UnderstandingOptions"/>
     /// bound from the <c>Understanding</c> section and validated at start-up.
     /// </summary>
     public static IServiceCollection AddUnderstanding(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +27,7 @@ public static class UnderstandingServiceCollectionExtensions
             IntentRecognizer.CreateDefault(provider.GetRequiredService<IOptions<UnderstandingOptions>>().Value.IntentMinConfidence));
         services.TryAddSingleton<FaqIndexFactory>();
         services.TryAddSingleton<IntentEvaluation>();
+        services.TryAddSingleton<NluEvalCommand>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public sealed class UnderstandingServiceCollectionExtensionsTests
         Assert.Equal(0.4, recognizer.MinConfidence);
         Assert.Equal(0.7, provider.GetRequiredService<FaqIndexFactory>().Create(RiversideParkFaq.Entries).MinConfidence);
         Assert.NotNull(provider.GetRequiredService<IntentEvaluation>());
+        Assert.NotNull(provider.GetRequiredService<NluEvalCommand>());
         Assert.Equal(Intents.SubscriptionUnsubscribe, recognizer.Recognize("unsubscribe me pls").Intent);
     }
 
