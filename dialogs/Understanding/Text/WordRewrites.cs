@@ -49,7 +49,7 @@ internal static class WordRewrites
         ["cest"] = "ce est",
         ["c"] = "ce est",
         ["ct"] = "ce etait",
-        ["pis"] = "puis",
+        ["pis"] = "puis", ["pu"] = "plus", ["c'te"] = "cette", ["cte"] = "cette",
         ["ben"] = "bien",
         ["icitte"] = "ici",
         ["asteure"] = "maintenant",

@@ -18,6 +18,7 @@ public sealed class TextNormalizerTests
     [InlineData("a-t-il commencé", "a il commence")]
     [InlineData("the park's hours", "the park hours")]
     [InlineData("lol c quand", "ce est quand")]
+    [InlineData("jveux pu rien recevoir c'te semaine", "je veux plus rien recevoir cette semaine")]
     [InlineData("", "")]
     [InlineData("🙂 !!! ...", "")]
     public void Normalizes_casual_french_and_english(string input, string expected) =>
