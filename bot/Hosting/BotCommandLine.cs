@@ -1,3 +1,5 @@
+using EngagementBot.Dialogs.Understanding;
+using EngagementBot.Dialogs.Understanding.Evaluation;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Content;
 
@@ -7,11 +9,13 @@ namespace EngagementBot.Bot.Hosting;
 /// The bot's one-shot commands, run instead of the web host: <c>dotnet run --project bot -- &lt;command&gt; …</c>.
 /// <list type="bullet">
 /// <item><c>import &lt;folder&gt;</c>: validates and imports the project and consultation YAML files of a folder.</item>
+/// <item><c>nlu-eval &lt;file.jsonl&gt; [--out &lt;file&gt;]</c>: batch evaluation of the intent recognizer on labelled lines
+/// <c>{"text","lang","intent"}</c>: overall and per-intent accuracy and a confusion table.</item>
 /// </list>
 /// </summary>
 public static class BotCommandLine
 {
-    private static readonly string[] Commands = ["import"];
+    private static readonly string[] Commands = ["import", "nlu-eval"];
 
     /// <summary>True when the arguments name a command (rather than host settings such as <c>--urls</c>).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -36,6 +40,12 @@ public static class BotCommandLine
             case "import":
                 await error.WriteLineAsync("Usage: dotnet run --project bot -- import <folder>   (a folder of project and consultation YAML files)");
                 return 2;
+            case "nlu-eval":
+                using (var host = BuildCommandHost([]))
+                {
+                    return await host.Services.GetRequiredService<NluEvalCommand>().RunAsync(args[1..], output, error, cancellationToken);
+                }
+
             default:
                 await error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands)}. Without a command the bot starts.");
                 return 2;
@@ -48,6 +58,7 @@ public static class BotCommandLine
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddEngagementStorage(builder.Configuration);
+        builder.Services.AddUnderstanding(builder.Configuration);
         return builder.Build();
     }
 }

@@ -45,6 +45,27 @@ public sealed class BotCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Nlu_eval_prints_accuracy_and_writes_predictions()
+    {
+        Directory.CreateDirectory(_dataFolder);
+        var input = Path.Combine(_dataFolder, "eval.jsonl");
+        var predictions = Path.Combine(_dataFolder, "predictions.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"text":"Où en est le projet du parc?","lang":"fr","intent":"project.status"}""",
+            """{"text":"I want to stop receiving messages","lang":"en","intent":"subscription.unsubscribe"}""",
+        ]);
+
+        var (exit, output, _) = await RunAsync("nlu-eval", input, "--out", predictions);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Overall accuracy", output, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(predictions);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.Contains("\"predicted\"", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_folder_and_an_unknown_command_say_what_to_do()
     {
         var (missing, _, missingError) = await RunAsync("import", Path.Combine(_dataFolder, "nope"));
