@@ -1,0 +1,55 @@
+using EngagementBot.Analytics.Model;
+
+namespace EngagementBot.Analytics.Offline.Sentiment;
+
+/// <summary>
+/// Turns positive/negative evidence (and, for English, the model's P(positive)) into a label and
+/// confidence scores that sum to 1.
+/// </summary>
+internal static class SentimentLabeler
+{
+    private const float MixedMinimum = 1.0f;
+    private const float MixedBalance = 0.4f;
+    private const float ModelWeight = 0.5f;
+
+    public static (SentimentLabel Label, SentimentScores Scores) Label(float positive, float negative, float? modelProbability)
+    {
+        var total = positive + negative;
+        var neutral = MathF.Exp(-total / 1.6f);
+        float leanPositive;
+        if (modelProbability is { } p)
+        {
+            // The model sees words the lexicons miss: let its confidence reduce neutrality.
+            neutral *= 1f - MathF.Min(1f, MathF.Abs(p - 0.5f) * 1.6f);
+            var ruleLean = total > 0 ? positive / total : 0.45f;
+            leanPositive = (ModelWeight * p) + ((1f - ModelWeight) * ruleLean);
+        }
+        else
+        {
+            // Ties lean slightly negative: unsolicited feedback without opinion words is mostly a complaint.
+            leanPositive = total > 0 ? positive / total : 0.45f;
+        }
+
+        var rest = 1f - neutral;
+        var scores = new SentimentScores(Round(rest * leanPositive), Round(neutral), Round(rest * (1f - leanPositive)));
+        var smaller = MathF.Min(positive, negative);
+        var larger = MathF.Max(positive, negative);
+        SentimentLabel label;
+        if (smaller >= MixedMinimum && smaller >= MixedBalance * larger)
+        {
+            label = SentimentLabel.Mixed;
+        }
+        else if (scores.Neutral >= Math.Max(scores.Positive, scores.Negative))
+        {
+            label = SentimentLabel.Neutral;
+        }
+        else
+        {
+            label = scores.Positive > scores.Negative ? SentimentLabel.Positive : SentimentLabel.Negative;
+        }
+
+        return (label, scores);
+    }
+
+    private static double Round(float value) => Math.Round(value, 4);
+}
