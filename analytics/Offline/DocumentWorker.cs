@@ -1,8 +1,10 @@
 using EngagementBot.Analytics.Model;
+using EngagementBot.Analytics.Offline.KeyPhrases;
 using EngagementBot.Analytics.Offline.Language;
 using EngagementBot.Analytics.Offline.Pii;
 using EngagementBot.Analytics.Offline.Sentiment;
 using EngagementBot.Analytics.Offline.Text;
+using EngagementBot.Analytics.Offline.Themes;
 
 namespace EngagementBot.Analytics.Offline;
 
@@ -12,7 +14,12 @@ namespace EngagementBot.Analytics.Offline;
 /// </summary>
 internal sealed class DocumentWorker
 {
+    private const int MaxKeyPhrases = 5;
     private readonly List<(int Index, float Value)> _features = [];
+    private readonly List<(int Start, int End, float Score)> _runs = [];
+    private readonly List<string> _phrases = [];
+    private readonly List<int> _sentenceIds = [];
+    private readonly List<int> _docIds = [];
     private char[] _folded = new char[256];
 
     public List<Token> Tokens { get; } = [];
@@ -95,6 +102,85 @@ internal sealed class DocumentWorker
 
         var (docLabel, docScores) = SentimentLabeler.Label(Sentiment.DocumentPositive, Sentiment.DocumentNegative, docP);
         return new DocumentSentiment(id, docLabel, docScores, sentences);
+    }
+
+    /// <summary>Runs the requested analyses on one document and keeps what the corpus steps need.</summary>
+    public void Process(DocumentFacts facts, AnalysisFeatures features, Vocabulary? vocabulary)
+    {
+        var document = facts.Document;
+        Load(document.Text);
+        var (language, confidence) = DetectLanguage(document.LanguageHint);
+        facts.Language = new LanguageResult(document.Id, language, Math.Round(confidence, 4));
+        var french = language == LanguageResult.French || (language == LanguageResult.Other && document.LanguageHint == LanguageResult.French);
+        if ((features & (AnalysisFeatures.Pii | AnalysisFeatures.KeyPhrases | AnalysisFeatures.Themes | AnalysisFeatures.Summary)) != 0)
+        {
+            facts.Pii = RecognizePii(document.Id);
+        }
+
+        if ((features & AnalysisFeatures.Sentiment) != 0 || (features & (AnalysisFeatures.Themes | AnalysisFeatures.Summary)) != 0)
+        {
+            facts.Sentiment = AnalyzeSentiment(document.Id, french ? LanguageResult.French : LanguageResult.English);
+        }
+
+        if ((features & (AnalysisFeatures.KeyPhrases | AnalysisFeatures.Themes)) != 0)
+        {
+            KeyPhraseExtractor.Extract(Text, Folded, Tokens, french, MaxKeyPhrases, _runs, _phrases);
+            facts.KeyPhrases = _phrases.Count == 0 ? [] : [.. _phrases];
+        }
+
+        if ((features & AnalysisFeatures.Themes) != 0)
+        {
+            var catalog = ThemeCatalog.Default;
+            var n = catalog.Themes.Count;
+            facts.ThemeHits = new float[n];
+            facts.ThemeSentence = new int[n];
+            Span<float> best = stackalloc float[n];
+            catalog.Match(Folded, Tokens, facts.ThemeHits, facts.ThemeSentence, best, Sentences);
+        }
+
+        if (vocabulary is not null && (features & (AnalysisFeatures.Themes | AnalysisFeatures.Summary)) != 0)
+        {
+            CollectContentWords(facts, french, vocabulary);
+        }
+    }
+
+    private void CollectContentWords(DocumentFacts facts, bool french, Vocabulary vocabulary)
+    {
+        var sentences = new SentenceFacts[Sentences.Count];
+        _docIds.Clear();
+        for (var s = 0; s < Sentences.Count; s++)
+        {
+            var span = Sentences[s];
+            _sentenceIds.Clear();
+            var words = 0;
+            for (var i = span.FirstToken; i < span.FirstToken + span.TokenCount; i++)
+            {
+                var t = Tokens[i];
+                if (t.Kind == TokenKind.Word)
+                {
+                    words++;
+                }
+
+                if (ContentWords.IsContent(Folded, t, french))
+                {
+                    var id = vocabulary.IdOf(ContentWords.Key(Folded.Slice(t.Start, t.Length)));
+                    if (!_sentenceIds.Contains(id))
+                    {
+                        _sentenceIds.Add(id);
+                    }
+
+                    if (!_docIds.Contains(id))
+                    {
+                        _docIds.Add(id);
+                    }
+                }
+            }
+
+            sentences[s] = new SentenceFacts(span.Start, span.Length, words, [.. _sentenceIds]);
+        }
+
+        facts.Sentences = sentences;
+        facts.ContentIds = [.. _docIds];
     }
 
     /// <summary>Features of the whole loaded document after <see cref="RuleSentimentScorer.Score"/> (trainer).</summary>
