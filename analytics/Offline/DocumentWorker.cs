@@ -78,6 +78,8 @@ internal sealed class DocumentWorker
         RuleSentimentScorer.Score(Folded, Tokens, Sentences, french, Sentiment);
         var model = french ? null : EnglishSentimentModel.Default;
         var sentences = new SentenceSentiment[Sentences.Count];
+        var docSum = 0f;
+        var docCount = 0;
         for (var s = 0; s < Sentences.Count; s++)
         {
             var span = Sentences[s];
@@ -85,21 +87,17 @@ internal sealed class DocumentWorker
             float? p = null;
             if (model is not null)
             {
-                SentimentFeatures.Extract(Folded, Tokens, span.FirstToken, span.FirstToken + span.TokenCount, Sentiment.Negated, pos, neg, _features);
-                p = model.Probability(_features);
+                var (sum, count) = SentimentFeatures.NgramWeights(model.Weights, Folded, Tokens, span.FirstToken, span.FirstToken + span.TokenCount, Sentiment.Negated);
+                docSum += sum;
+                docCount += count;
+                p = EnglishSentimentModel.Sigmoid(SentimentFeatures.Logit(model.Weights, sum, count, pos, neg));
             }
 
             var (label, scores) = SentimentLabeler.Label(pos, neg, p);
             sentences[s] = new SentenceSentiment(Text.Substring(span.Start, span.Length), span.Start, span.Length, label, scores);
         }
 
-        float? docP = null;
-        if (model is not null)
-        {
-            SentimentFeatures.Extract(Folded, Tokens, 0, Tokens.Count, Sentiment.Negated, Sentiment.DocumentPositive, Sentiment.DocumentNegative, _features);
-            docP = model.Probability(_features);
-        }
-
+        float? docP = model is null ? null : EnglishSentimentModel.Sigmoid(SentimentFeatures.Logit(model.Weights, docSum, docCount, Sentiment.DocumentPositive, Sentiment.DocumentNegative));
         var (docLabel, docScores) = SentimentLabeler.Label(Sentiment.DocumentPositive, Sentiment.DocumentNegative, docP);
         return new DocumentSentiment(id, docLabel, docScores, sentences);
     }
@@ -191,3 +189,4 @@ internal sealed class DocumentWorker
         return _features;
     }
 }
+

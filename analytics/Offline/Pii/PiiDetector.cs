@@ -32,13 +32,14 @@ internal static class PiiDetector
     public static void Detect(string text, List<PiiEntity> entities)
     {
         entities.Clear();
-        var hasDigit = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
-        if (text.Contains('@', StringComparison.Ordinal))
+        var span = text.AsSpan();
+        if (span.Contains('@'))
         {
             Add(entities, text, PiiPatterns.Email(), PiiCategory.Email, 0.95);
         }
 
-        if (hasDigit)
+        var (digits, longestRun) = CountDigits(span);
+        if (digits >= 9)
         {
             Add(entities, text, PiiPatterns.NorthAmericanPhone(), PiiCategory.PhoneNumber, 0.9);
             Add(entities, text, PiiPatterns.FrenchPhone(), PiiCategory.PhoneNumber, 0.9);
@@ -51,9 +52,20 @@ internal static class PiiDetector
                     TryAdd(entities, new PiiEntity(PiiCategory.SocialInsuranceNumber, text.Substring(m.Index, m.Length), m.Index, m.Length, valid ? 0.9 : 0.6));
                 }
             }
+        }
 
+        if (digits >= 3)
+        {
             Add(entities, text, PiiPatterns.CanadianPostalCode(), PiiCategory.PostalCode, 0.85);
+        }
+
+        if (longestRun >= 5)
+        {
             Add(entities, text, PiiPatterns.FrenchPostalCode(), PiiCategory.PostalCode, 0.8);
+        }
+
+        if (digits > 0 && MayHoldAddress(span))
+        {
             Add(entities, text, PiiPatterns.FrenchAddress(), PiiCategory.Address, 0.85);
             Add(entities, text, PiiPatterns.EnglishAddress(), PiiCategory.Address, 0.85);
         }
@@ -81,8 +93,66 @@ internal static class PiiDetector
         return sb.Append(text, position, text.Length - position).ToString();
     }
 
+    private static (int Digits, int LongestRun) CountDigits(ReadOnlySpan<char> text)
+    {
+        int digits = 0, run = 0, longest = 0;
+        var i = text.IndexOfAnyInRange('0', '9');
+        if (i < 0)
+        {
+            return (0, 0);
+        }
+
+        for (; i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]))
+            {
+                digits++;
+                run++;
+                longest = Math.Max(longest, run);
+            }
+            else
+            {
+                run = 0;
+            }
+        }
+
+        return (digits, longest);
+    }
+
+    /// <summary>A digit followed (after optional comma and one space) by a letter: the only place an address can start.</summary>
+    private static bool MayHoldAddress(ReadOnlySpan<char> text)
+    {
+        for (var i = 0; i + 2 < text.Length; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]) || char.IsAsciiDigit(text[i + 1]))
+            {
+                continue;
+            }
+
+            var k = i + 1;
+            if (text[k] == ',')
+            {
+                k++;
+            }
+
+            if (k + 1 < text.Length && text[k] is ' ' or '\u00A0' && char.IsLetter(text[k + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void FindNames(string text, List<PiiEntity> entities)
     {
+        var signInCue = HasSignInCue(text);
+        if (!signInCue && !MayIntroduceName(text) && !text.Contains("appel", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains("name", StringComparison.OrdinalIgnoreCase) && !text.Contains("nom ", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         foreach (Match m in PiiPatterns.IntroducedName().Matches(text))
         {
             var cue = m.Groups["cue"].Value.ToLowerInvariant();
@@ -90,9 +160,12 @@ internal static class PiiDetector
             AddName(text, entities, m.Groups["name"], requireFirstName: weakCue, minWords: weakCue ? 2 : 1);
         }
 
-        foreach (Match m in PiiPatterns.SignedName().Matches(text))
+        if (signInCue)
         {
-            AddName(text, entities, m.Groups["name"], requireFirstName: false, minWords: 1);
+            foreach (Match m in PiiPatterns.SignedName().Matches(text))
+            {
+                AddName(text, entities, m.Groups["name"], requireFirstName: false, minWords: 1);
+            }
         }
 
         if (entities.Count == 0)
@@ -113,6 +186,37 @@ internal static class PiiDetector
             }
         }
     }
+
+    /// <summary>Names are only taken from text with two capitalised words in a row (cheap pre-check).</summary>
+    private static bool MayIntroduceName(string text)
+    {
+        var span = text.AsSpan();
+        for (var i = 0; i + 3 < span.Length; i++)
+        {
+            if (char.IsUpper(span[i]) && (i == 0 || !char.IsLetter(span[i - 1])))
+            {
+                var k = i + 1;
+                while (k < span.Length && (char.IsLetter(span[k]) || span[k] is '-' or '\'' or '\u2019'))
+                {
+                    k++;
+                }
+
+                if (k + 1 < span.Length && span[k] == ' ' && char.IsUpper(span[k + 1]))
+                {
+                    return true;
+                }
+
+                i = k;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasSignInCue(string text) =>
+        text.Contains(" ici", StringComparison.OrdinalIgnoreCase) || text.Contains(" here", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("qui vous", StringComparison.OrdinalIgnoreCase) || text.Contains("qui écri", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("qui ecri", StringComparison.OrdinalIgnoreCase) || text.Contains("writing", StringComparison.OrdinalIgnoreCase);
 
     private static bool HasSinCue(string text, int index)
     {

@@ -38,6 +38,8 @@ internal sealed class EnglishSentimentModel
         return 1f / (1f + MathF.Exp(-z));
     }
 
+    public static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
+
     public static void Write(float[] weights, TextWriter writer, string header)
     {
         writer.WriteLine("# " + header);

@@ -66,6 +66,53 @@ internal static class SentimentFeatures
         features.Add((NegativeIndex, negative / (1f + negative)));
     }
 
+    /// <summary>
+    /// Sum of the model weights of the n-gram features of tokens [first, end) and their count (the
+    /// same features as <see cref="Extract"/>, without building the list).
+    /// </summary>
+    public static (float Sum, int Count) NgramWeights(float[] weights, ReadOnlySpan<char> folded, List<Token> tokens, int first, int end, List<bool> negated)
+    {
+        var sum = 0f;
+        var count = 0;
+        var previous = -1;
+        for (var i = first; i < end; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind is not (TokenKind.Word or TokenKind.Emoji))
+            {
+                if (t.Kind is TokenKind.ClauseBreak or TokenKind.SentenceBreak)
+                {
+                    previous = -1;
+                }
+
+                continue;
+            }
+
+            var word = folded.Slice(t.Start, t.Length);
+            sum += weights[Index(Hash(1u, word, negated[i] ? 1u : 0u))];
+            count++;
+            if (previous >= 0)
+            {
+                var p = tokens[previous];
+                sum += weights[Index(Hash(Hash(2u, folded.Slice(p.Start, p.Length), 0u), word, 0u))];
+                count++;
+            }
+
+            previous = i;
+        }
+
+        return (sum, count);
+    }
+
+    /// <summary>The model's logit from n-gram weight sums and the rule evidence.</summary>
+    public static float Logit(float[] weights, float ngramSum, int ngramCount, float positive, float negative)
+    {
+        var s = positive - negative;
+        var z = ngramCount > 0 ? ngramSum / MathF.Sqrt(ngramCount) : 0f;
+        return z + weights[BiasIndex] + (weights[CompoundIndex] * (s / MathF.Sqrt((s * s) + 15f)))
+            + (weights[PositiveIndex] * (positive / (1f + positive))) + (weights[NegativeIndex] * (negative / (1f + negative)));
+    }
+
     private static int Index(uint hash) => Reserved + (int)(hash % (Size - Reserved));
 
     private static uint Hash(uint seed, ReadOnlySpan<char> text, uint extra)

@@ -11,7 +11,7 @@ namespace EngagementBot.Analytics.Offline.Summary;
 /// </summary>
 internal static class ExtractiveSummarizer
 {
-    private const int CandidatePool = 64;
+    private const int CandidatePool = 512;
 
     public static ExtractiveSummary Summarize(IReadOnlyList<DocumentFacts> docs, int vocabularySize, SummaryOptions options)
     {

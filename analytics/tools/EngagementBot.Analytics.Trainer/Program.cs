@@ -126,7 +126,7 @@ internal static class Commands
         return 0;
     }
 
-    private static string[] args = Environment.GetCommandLineArgs();
+    private static readonly string[] args = Environment.GetCommandLineArgs();
 
     private static List<(int Index, float Value)> Featurize(DocumentWorker worker, string text)
     {
