@@ -98,7 +98,7 @@ internal sealed class DocumentWorker
         }
 
         float? docP = model is null ? null : EnglishSentimentModel.Sigmoid(SentimentFeatures.Logit(model.Weights, docSum, docCount, Sentiment.DocumentPositive, Sentiment.DocumentNegative));
-        var (docLabel, docScores) = SentimentLabeler.Label(Sentiment.DocumentPositive, Sentiment.DocumentNegative, docP);
+        var (docLabel, docScores) = SentimentLabeler.Label(Sentiment.DocumentPositive, Sentiment.DocumentNegative, docP, Sentiment.RawPositive, Sentiment.RawNegative);
         return new DocumentSentiment(id, docLabel, docScores, sentences);
     }
 

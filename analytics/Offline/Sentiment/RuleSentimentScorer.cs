@@ -268,6 +268,8 @@ internal static class RuleSentimentScorer
 
             docPositive += positive;
             docNegative += negative;
+            scratch.RawPositive += positive;
+            scratch.RawNegative += negative;
             scratch.Sentences.Add((positive, negative));
         }
 

@@ -12,7 +12,11 @@ internal static class SentimentLabeler
     private const float MixedBalance = 0.4f;
     private const float ModelWeight = 0.5f;
 
-    public static (SentimentLabel Label, SentimentScores Scores) Label(float positive, float negative, float? modelProbability)
+    public static (SentimentLabel Label, SentimentScores Scores) Label(float positive, float negative, float? modelProbability) =>
+        Label(positive, negative, modelProbability, positive, negative);
+
+    /// <summary>As above; "mixed" is judged on <paramref name="rawPositive"/>/<paramref name="rawNegative"/> (before contrast weighting between sentences).</summary>
+    public static (SentimentLabel Label, SentimentScores Scores) Label(float positive, float negative, float? modelProbability, float rawPositive, float rawNegative)
     {
         var total = positive + negative;
         var neutral = MathF.Exp(-total / 1.6f);
@@ -32,8 +36,8 @@ internal static class SentimentLabeler
 
         var rest = 1f - neutral;
         var scores = new SentimentScores(Round(rest * leanPositive), Round(neutral), Round(rest * (1f - leanPositive)));
-        var smaller = MathF.Min(positive, negative);
-        var larger = MathF.Max(positive, negative);
+        var smaller = MathF.Min(rawPositive, rawNegative);
+        var larger = MathF.Max(rawPositive, rawNegative);
         SentimentLabel label;
         if (smaller >= MixedMinimum && smaller >= MixedBalance * larger)
         {

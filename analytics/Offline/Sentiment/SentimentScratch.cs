@@ -16,6 +16,12 @@ internal sealed class SentimentScratch
 
     public float DocumentNegative { get; set; }
 
+    /// <summary>Sum of the sentences' positive evidence without the cross-sentence contrast weighting (for "mixed").</summary>
+    public float RawPositive { get; set; }
+
+    /// <summary>Sum of the sentences' negative evidence without the cross-sentence contrast weighting (for "mixed").</summary>
+    public float RawNegative { get; set; }
+
     public void Reset(int tokenCount)
     {
         Sentences.Clear();
@@ -27,5 +33,7 @@ internal sealed class SentimentScratch
 
         DocumentPositive = 0;
         DocumentNegative = 0;
+        RawPositive = 0;
+        RawNegative = 0;
     }
 }

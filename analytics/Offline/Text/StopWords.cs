@@ -6,8 +6,8 @@ namespace EngagementBot.Analytics.Offline.Text;
 /// <summary>French and English stop words (stopwords-iso), folded; elisions ("l'", "qu'") count as stop words.</summary>
 internal static class StopWords
 {
-    private static readonly FrozenSet<string> French = Load("stopwords-fr.txt", ["pis", "ben", "ca", "c", "chu", "y'a", "ya", "faut", "svp", "vraiment", "juste", "deja", "encore", "tout", "plan", "projet", "parc", "ville"]);
-    private static readonly FrozenSet<string> English = Load("stopwords-en.txt", ["just", "really", "also", "i'm", "it's", "don't", "can't", "that's", "there's", "plan", "project", "park", "city", "lol"]);
+    private static readonly FrozenSet<string> French = Load("stopwords-fr.txt", ["pis", "ben", "ca", "c", "chu", "y'a", "ya", "faut", "svp", "vraiment", "juste", "deja", "encore", "tout"]);
+    private static readonly FrozenSet<string> English = Load("stopwords-en.txt", ["just", "really", "also", "i'm", "it's", "don't", "can't", "that's", "there's", "lol"]);
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> FrenchLookup = French.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishLookup = English.GetAlternateLookup<ReadOnlySpan<char>>();
 

@@ -39,6 +39,8 @@ internal sealed class Vocabulary
         }
     }
 
+    public bool TryGetId(string word, out int id) => _ids.TryGetValue(word, out id);
+
     public string WordOf(int id)
     {
         lock (_gate)

@@ -10,6 +10,14 @@ namespace EngagementBot.Analytics.Offline.Themes;
 /// </summary>
 internal static class ThemeBuilder
 {
+    /// <summary>Words too generic to name a discovered theme (after plural folding).</summary>
+    private static readonly string[] GenericWords =
+    [
+        "parc", "park", "ville", "city", "projet", "project", "plan", "idee", "idea", "chose", "thing", "gen", "people", "monde",
+        "annee", "year", "fois", "time", "place", "endroit", "bonne", "good", "great", "merci", "thank", "super", "bravo", "love",
+        "enfant", "kid", "famille", "family", "citoyen", "resident", "quartier", "neighbourhood", "neighborhood",
+    ];
+
     public static IReadOnlyList<Theme> Build(IReadOnlyList<DocumentFacts> docs, Vocabulary vocabulary, ThemeOptions options)
     {
         var catalog = ThemeCatalog.Default;
@@ -95,6 +103,15 @@ internal static class ThemeBuilder
     private static void Discover(List<DocumentFacts> unassigned, Vocabulary vocabulary, ThemeOptions options, List<(string Key, string Label, List<DocumentFacts> Members, List<(DocumentFacts Doc, int Sentence, double Score)> Quotes)> themes, int maxQuotes, bool french)
     {
         var minSize = Math.Max(2, options.MinDiscoveredThemeSize);
+        var generic = new HashSet<int>();
+        foreach (var word in GenericWords)
+        {
+            if (vocabulary.TryGetId(word, out var id))
+            {
+                generic.Add(id);
+            }
+        }
+
         var remaining = unassigned;
         for (var round = 0; round < options.MaxThemes && remaining.Count >= minSize; round++)
         {
@@ -111,6 +128,11 @@ internal static class ThemeBuilder
             var bestCount = minSize - 1;
             foreach (var (id, count) in df)
             {
+                if (generic.Contains(id))
+                {
+                    continue;
+                }
+
                 if (count > bestCount || (count == bestCount && best >= 0 && id < best))
                 {
                     best = id;

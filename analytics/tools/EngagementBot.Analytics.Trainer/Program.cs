@@ -19,6 +19,7 @@ return args[0] switch
     "train" => Commands.Train(args[1], args[2]),
     "eval" => Commands.Eval(args[1]),
     "pii" => Commands.Pii(args[1]),
+    "kp" => Commands.KeyPhrases(args[1]),
     _ => 2,
 };
 
@@ -83,7 +84,7 @@ internal static class Commands
             {
                 var ok = result.Scores.LeansPositive == (gold == "positive");
                 binary[lang] = (binary.GetValueOrDefault(lang).Ok + (ok ? 1 : 0), binary.GetValueOrDefault(lang).All + 1);
-                if (!ok && args.Contains("-v"))
+                if (!ok && CommandLine.Contains("-v"))
                 {
                     Console.WriteLine($"  MISS {id} {lang} gold={gold} pos={result.Scores.Positive:F2} neg={result.Scores.Negative:F2} {row.GetProperty("text").GetString()}");
                 }
@@ -96,6 +97,14 @@ internal static class Commands
             Console.WriteLine($"binary {lang}: {ok}/{all} = {(double)ok / all:F4}; 4-class {four[lang].Ok}/{four[lang].All} = {(double)four[lang].Ok / four[lang].All:F4}");
         }
 
+        return 0;
+    }
+
+    public static int KeyPhrases(string text)
+    {
+        var analyzer = new OfflineTextAnalyzer();
+        var r = analyzer.ExtractKeyPhrasesAsync([new TextDocument("x", text)], CancellationToken.None).GetAwaiter().GetResult();
+        Console.WriteLine(string.Join(" | ", r[0].KeyPhrases));
         return 0;
     }
 
@@ -126,7 +135,7 @@ internal static class Commands
         return 0;
     }
 
-    private static readonly string[] args = Environment.GetCommandLineArgs();
+    private static readonly string[] CommandLine = Environment.GetCommandLineArgs();
 
     private static List<(int Index, float Value)> Featurize(DocumentWorker worker, string text)
     {
