@@ -9,7 +9,7 @@ namespace EngagementBot.Analytics.Offline.Sentiment;
 internal static class SentimentLabeler
 {
     private const float MixedMinimum = 1.0f;
-    private const float MixedBalance = 0.4f;
+    private const float MixedBalance = 0.6f;
     private const float ModelWeight = 0.5f;
 
     public static (SentimentLabel Label, SentimentScores Scores) Label(float positive, float negative, float? modelProbability) =>
