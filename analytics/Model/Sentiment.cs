@@ -24,12 +24,52 @@ public readonly record struct SentimentScores(double Positive, double Neutral, d
 }
 
 /// <summary>Sentiment of one sentence of a document.</summary>
-/// <param name="Text">The sentence as written.</param>
-/// <param name="Offset">UTF-16 offset of the sentence in the document.</param>
-/// <param name="Length">UTF-16 length.</param>
-/// <param name="Sentiment">Label.</param>
-/// <param name="Scores">Confidence scores.</param>
-public sealed record SentenceSentiment(string Text, int Offset, int Length, SentimentLabel Sentiment, SentimentScores Scores);
+public sealed class SentenceSentiment
+{
+    private readonly string _source;
+    private readonly bool _sliceOfSource;
+
+    /// <summary>Creates a sentence result.</summary>
+    /// <param name="text">The sentence as written.</param>
+    /// <param name="offset">UTF-16 offset of the sentence in the document.</param>
+    /// <param name="length">UTF-16 length.</param>
+    /// <param name="sentiment">Label.</param>
+    /// <param name="scores">Confidence scores.</param>
+    public SentenceSentiment(string text, int offset, int length, SentimentLabel sentiment, SentimentScores scores)
+        : this(text, false, offset, length, sentiment, scores)
+    {
+    }
+
+    private SentenceSentiment(string source, bool sliceOfSource, int offset, int length, SentimentLabel sentiment, SentimentScores scores)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _source = source;
+        _sliceOfSource = sliceOfSource;
+        Offset = offset;
+        Length = length;
+        Sentiment = sentiment;
+        Scores = scores;
+    }
+
+    /// <summary>The sentence as written (taken from the document on first use).</summary>
+    public string Text => _sliceOfSource ? _source.Substring(Offset, Length) : _source;
+
+    /// <summary>UTF-16 offset of the sentence in the document.</summary>
+    public int Offset { get; }
+
+    /// <summary>UTF-16 length.</summary>
+    public int Length { get; }
+
+    /// <summary>Label.</summary>
+    public SentimentLabel Sentiment { get; }
+
+    /// <summary>Confidence scores.</summary>
+    public SentimentScores Scores { get; }
+
+    /// <summary>A sentence result that refers to its document's text instead of copying the sentence.</summary>
+    internal static SentenceSentiment FromDocument(string document, int offset, int length, SentimentLabel sentiment, SentimentScores scores) =>
+        new(document, true, offset, length, sentiment, scores);
+}
 
 /// <summary>Sentiment of a document and of its sentences.</summary>
 /// <param name="Id">The document id.</param>

@@ -94,7 +94,7 @@ internal sealed class DocumentWorker
             }
 
             var (label, scores) = SentimentLabeler.Label(pos, neg, p);
-            sentences[s] = new SentenceSentiment(Text.Substring(span.Start, span.Length), span.Start, span.Length, label, scores);
+            sentences[s] = SentenceSentiment.FromDocument(Text, span.Start, span.Length, label, scores);
         }
 
         float? docP = model is null ? null : EnglishSentimentModel.Sigmoid(SentimentFeatures.Logit(model.Weights, docSum, docCount, Sentiment.DocumentPositive, Sentiment.DocumentNegative));
@@ -130,10 +130,33 @@ internal sealed class DocumentWorker
         {
             var catalog = ThemeCatalog.Default;
             var n = catalog.Themes.Count;
-            facts.ThemeHits = new float[n];
-            facts.ThemeSentence = new int[n];
+            Span<float> hits = stackalloc float[n];
+            Span<int> sentence = stackalloc int[n];
             Span<float> best = stackalloc float[n];
-            catalog.Match(Folded, Tokens, facts.ThemeHits, facts.ThemeSentence, best, Sentences);
+            catalog.Match(Folded, Tokens, hits, sentence, best, Sentences);
+            var first = ThemeMatch.None;
+            var second = ThemeMatch.None;
+            for (var t = 0; t < n; t++)
+            {
+                if (hits[t] <= 0)
+                {
+                    continue;
+                }
+
+                var match = new ThemeMatch(t, hits[t], sentence[t]);
+                if (first.Theme < 0 || match.Hits > first.Hits)
+                {
+                    second = first;
+                    first = match;
+                }
+                else if (second.Theme < 0 || match.Hits > second.Hits)
+                {
+                    second = match;
+                }
+            }
+
+            facts.Primary = first;
+            facts.Secondary = second;
         }
 
         if (vocabulary is not null && (features & (AnalysisFeatures.Themes | AnalysisFeatures.Summary)) != 0)
@@ -146,10 +169,11 @@ internal sealed class DocumentWorker
     {
         var sentences = new SentenceFacts[Sentences.Count];
         _docIds.Clear();
+        _sentenceIds.Clear();
         for (var s = 0; s < Sentences.Count; s++)
         {
             var span = Sentences[s];
-            _sentenceIds.Clear();
+            var idStart = _sentenceIds.Count;
             var words = 0;
             for (var i = span.FirstToken; i < span.FirstToken + span.TokenCount; i++)
             {
@@ -162,7 +186,7 @@ internal sealed class DocumentWorker
                 if (ContentWords.IsContent(Folded, t, french))
                 {
                     var id = vocabulary.IdOf(ContentWords.Key(Folded.Slice(t.Start, t.Length)));
-                    if (!_sentenceIds.Contains(id))
+                    if (System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_sentenceIds)[idStart..].IndexOf(id) < 0)
                     {
                         _sentenceIds.Add(id);
                     }
@@ -174,10 +198,11 @@ internal sealed class DocumentWorker
                 }
             }
 
-            sentences[s] = new SentenceFacts(span.Start, span.Length, words, [.. _sentenceIds]);
+            sentences[s] = new SentenceFacts(span.Start, span.Length, words, idStart, _sentenceIds.Count - idStart);
         }
 
         facts.Sentences = sentences;
+        facts.SentenceIds = [.. _sentenceIds];
         facts.ContentIds = [.. _docIds];
     }
 

@@ -18,12 +18,13 @@ if (args.Length >= 1 && args[0] == "quick")
     analyzer.AnalyzeAsync(CommentCorpus.Generate(200, seed: 1), new CorpusAnalysisOptions(), CancellationToken.None).GetAwaiter().GetResult();
     using var self = Process.GetCurrentProcess();
     var cpuBefore = self.TotalProcessorTime;
+    var pauseBefore = GC.GetTotalPauseDuration();
     var watch = Stopwatch.StartNew();
     var result = analyzer.AnalyzeAsync(documents, new CorpusAnalysisOptions(), CancellationToken.None).GetAwaiter().GetResult();
     watch.Stop();
     using var process = Process.GetCurrentProcess();
     process.Refresh();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"comments={count} words/comment={(double)words / count:F1} cores={Environment.ProcessorCount} elapsed={watch.Elapsed.TotalSeconds:F2}s cpu={(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2}s rate={count / watch.Elapsed.TotalSeconds:F0}/s peakRSS={process.PeakWorkingSet64 / (1024 * 1024)}MB themes={result.Themes.Count} summary={result.Summary.Sentences.Count} pii={result.Documents.Sum(d => d.Pii.Entities.Count)}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"comments={count} words/comment={(double)words / count:F1} cores={Environment.ProcessorCount} elapsed={watch.Elapsed.TotalSeconds:F2}s cpu={(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2}s gcPause={(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F2}s rate={count / watch.Elapsed.TotalSeconds:F0}/s peakRSS={process.PeakWorkingSet64 / (1024 * 1024)}MB themes={result.Themes.Count} summary={result.Summary.Sentences.Count} pii={result.Documents.Sum(d => d.Pii.Entities.Count)}"));
     return;
 }
 

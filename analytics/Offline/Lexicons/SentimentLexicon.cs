@@ -22,8 +22,8 @@ internal sealed class SentimentLexicon
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _wordsLookup;
     private readonly FrozenDictionary<string, float> _phrases;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _phrasesLookup;
-    private readonly FrozenSet<string> _phraseStarts;
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _phraseStartsLookup;
+    private readonly FrozenDictionary<string, int> _phraseStarts;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _phraseStartsLookup;
     private readonly FrozenDictionary<string, float> _stems;
     private readonly FrozenDictionary<string, float>.AlternateLookup<ReadOnlySpan<char>> _stemsLookup;
     private readonly FrozenDictionary<string, string> _deletes;
@@ -39,7 +39,9 @@ internal sealed class SentimentLexicon
         _wordsLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
         _phrases = phrases.ToFrozenDictionary(StringComparer.Ordinal);
         _phrasesLookup = _phrases.GetAlternateLookup<ReadOnlySpan<char>>();
-        _phraseStarts = phrases.Keys.Select(k => k[..k.IndexOf(' ', StringComparison.Ordinal)]).ToFrozenSet(StringComparer.Ordinal);
+        _phraseStarts = phrases.Keys
+            .GroupBy(k => k[..k.IndexOf(' ', StringComparison.Ordinal)], StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Aggregate(0, (mask, k) => mask | (1 << Math.Min(PhraseKey.WordCount(k), 30))), StringComparer.Ordinal);
         _phraseStartsLookup = _phraseStarts.GetAlternateLookup<ReadOnlySpan<char>>();
         _stems = stems.ToFrozenDictionary(StringComparer.Ordinal);
         _stemsLookup = _stems.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -76,7 +78,10 @@ internal sealed class SentimentLexicon
     }
 
     /// <summary>Whether some multi-word term starts with this folded word.</summary>
-    public bool StartsPhrase(ReadOnlySpan<char> folded) => _phraseStartsLookup.Contains(folded);
+    public bool StartsPhrase(ReadOnlySpan<char> folded) => _phraseStartsLookup.ContainsKey(folded);
+
+    /// <summary>Bit n set when a term of n words starts with this folded word (0 when none).</summary>
+    public int PhraseLengths(ReadOnlySpan<char> folded) => _phraseStartsLookup.TryGetValue(folded, out var mask) ? mask : 0;
 
     /// <summary>Valence of a multi-word key ("w1 w2 …", folded, single spaces).</summary>
     public bool TryPhrase(ReadOnlySpan<char> key, out float valence) => _phrasesLookup.TryGetValue(key, out valence);

@@ -82,11 +82,11 @@ internal static class RuleSentimentScorer
                     role = phraseRole;
                     span = 2;
                 }
-                else if (lexicon.StartsPhrase(word))
+                else if (lexicon.PhraseLengths(word) is var lengths && lengths != 0)
                 {
                     for (var n = Math.Min(lexicon.MaxPhraseWords, 4); n >= 2; n--)
                     {
-                        if (TryKey(folded, tokens, i, n, end, key, out var len) && lexicon.TryPhrase(key[..len], out var pv))
+                        if ((lengths & (1 << n)) != 0 && TryKey(folded, tokens, i, n, end, key, out var len) && lexicon.TryPhrase(key[..len], out var pv))
                         {
                             valence = pv;
                             span = n;

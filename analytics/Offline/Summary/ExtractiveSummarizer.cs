@@ -38,14 +38,14 @@ internal static class ExtractiveSummarizer
             for (var s = 0; s < doc.Sentences.Length; s++)
             {
                 var sentence = doc.Sentences[s];
-                var n = sentence.ContentIds.Length;
+                var n = sentence.IdCount;
                 if (n < 3 || sentence.Words < 5 || sentence.Words > 45)
                 {
                     continue;
                 }
 
                 var sum = 0f;
-                foreach (var id in sentence.ContentIds)
+                foreach (var id in doc.IdsOf(s))
                 {
                     sum += logDf[id];
                 }
@@ -72,8 +72,13 @@ internal static class ExtractiveSummarizer
         var selected = new List<(DocumentFacts Doc, int Sentence, float Score)>();
         foreach (var candidate in candidates)
         {
-            var ids = candidate.Doc.Sentences[candidate.Sentence].ContentIds;
-            if (selected.Any(s => s.Doc == candidate.Doc || Jaccard(ids, s.Doc.Sentences[s.Sentence].ContentIds) >= 0.25))
+            var redundant = false;
+            foreach (var s in selected)
+            {
+                redundant |= s.Doc == candidate.Doc || Jaccard(candidate.Doc.IdsOf(candidate.Sentence), s.Doc.IdsOf(s.Sentence)) >= 0.25;
+            }
+
+            if (redundant)
             {
                 continue;
             }
@@ -100,10 +105,10 @@ internal static class ExtractiveSummarizer
                     continue;
                 }
 
-                var ids = selected[k].Doc.Sentences[selected[k].Sentence].ContentIds;
-                foreach (var sentence in doc.Sentences)
+                var ids = selected[k].Doc.IdsOf(selected[k].Sentence);
+                for (var s = 0; s < doc.Sentences.Length; s++)
                 {
-                    if (SaysTheSame(ids, sentence.ContentIds))
+                    if (SaysTheSame(ids, doc.IdsOf(s)))
                     {
                         citations[k].Add(doc.Document.Id);
                         break;
@@ -121,25 +126,25 @@ internal static class ExtractiveSummarizer
             .ToList());
     }
 
-    private static bool SaysTheSame(int[] summary, int[] other)
+    private static bool SaysTheSame(ReadOnlySpan<int> summary, ReadOnlySpan<int> other)
     {
         var shared = Shared(summary, other);
         return shared >= 2 && shared * 2 >= summary.Length;
     }
 
-    private static double Jaccard(int[] a, int[] b)
+    private static double Jaccard(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         var shared = Shared(a, b);
         var union = a.Length + b.Length - shared;
         return union == 0 ? 0 : (double)shared / union;
     }
 
-    private static int Shared(int[] a, int[] b)
+    private static int Shared(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
         var shared = 0;
         foreach (var x in a)
         {
-            if (Array.IndexOf(b, x) >= 0)
+            if (b.IndexOf(x) >= 0)
             {
                 shared++;
             }

@@ -40,14 +40,15 @@ internal static class ThemeBuilder
                 continue;
             }
 
-            foreach (var key in doc.ThemeKeys)
+            foreach (var match in new[] { doc.Primary, doc.Secondary })
             {
-                var t = catalog.Themes.First(th => th.Key == key).Index;
-                themes[t].Members.Add(doc);
-                var s = doc.ThemeSentence[t];
-                if (s >= 0)
+                if (match.Theme >= 0 && doc.ThemeKeys.Contains(catalog.Themes[match.Theme].Key))
                 {
-                    OfferQuote(themes[t].Quotes, doc, s, doc.ThemeHits[t], maxQuotes);
+                    themes[match.Theme].Members.Add(doc);
+                    if (match.Sentence >= 0 && doc.Sentences.Length > match.Sentence)
+                    {
+                        OfferQuote(themes[match.Theme].Quotes, doc, match.Sentence, match.Hits, maxQuotes);
+                    }
                 }
             }
         }
@@ -71,31 +72,12 @@ internal static class ThemeBuilder
     public static void AssignSeeded(DocumentFacts doc, ThemeCatalog catalog)
     {
         doc.ThemeKeys.Clear();
-        int first = -1, second = -1;
-        for (var t = 0; t < doc.ThemeHits.Length; t++)
+        if (doc.Primary.Theme >= 0)
         {
-            if (doc.ThemeHits[t] <= 0)
+            doc.ThemeKeys.Add(catalog.Themes[doc.Primary.Theme].Key);
+            if (doc.Secondary.Theme >= 0 && doc.Secondary.Hits >= 0.5f * doc.Primary.Hits)
             {
-                continue;
-            }
-
-            if (first < 0 || doc.ThemeHits[t] > doc.ThemeHits[first])
-            {
-                second = first;
-                first = t;
-            }
-            else if (second < 0 || doc.ThemeHits[t] > doc.ThemeHits[second])
-            {
-                second = t;
-            }
-        }
-
-        if (first >= 0)
-        {
-            doc.ThemeKeys.Add(catalog.Themes[first].Key);
-            if (second >= 0 && doc.ThemeHits[second] >= 0.5f * doc.ThemeHits[first])
-            {
-                doc.ThemeKeys.Add(catalog.Themes[second].Key);
+                doc.ThemeKeys.Add(catalog.Themes[doc.Secondary.Theme].Key);
             }
         }
     }
@@ -159,7 +141,7 @@ internal static class ThemeBuilder
                 doc.ThemeKeys.Add("kw:" + word);
                 for (var s = 0; s < doc.Sentences.Length; s++)
                 {
-                    if (Array.IndexOf(doc.Sentences[s].ContentIds, best) >= 0)
+                    if (doc.IdsOf(s).IndexOf(best) >= 0)
                     {
                         OfferQuote(quotes, doc, s, 1, maxQuotes);
                         break;
