@@ -132,7 +132,7 @@ internal static class LanguageDetector
 
         if (fr == en)
         {
-            return (words == 0 ? LanguageResult.Other : LanguageResult.Other, 0.3);
+            return (LanguageResult.Other, words == 0 ? 0.9 : 0.3);
         }
 
         return (fr > en ? LanguageResult.French : LanguageResult.English, 0.4);

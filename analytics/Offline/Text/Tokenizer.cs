@@ -39,7 +39,7 @@ internal static class Tokenizer
             if (char.IsLetter(c))
             {
                 i = ScanWord(folded, i);
-                AddWord(original, folded, tokens, start, i, sentence);
+                AddWord(original, tokens, start, i, sentence);
                 continue;
             }
 
@@ -138,7 +138,7 @@ internal static class Tokenizer
         return i;
     }
 
-    private static void AddWord(ReadOnlySpan<char> original, ReadOnlySpan<char> folded, List<Token> tokens, int start, int end, int sentence)
+    private static void AddWord(ReadOnlySpan<char> original, List<Token> tokens, int start, int end, int sentence)
     {
         var upper = 0;
         var letters = 0;
@@ -163,7 +163,6 @@ internal static class Tokenizer
             IsCapitalized = char.IsUpper(original[start]),
             IsShouting = letters >= 2 && upper == letters,
         });
-        _ = folded;
     }
 
     private static bool IsElision(ReadOnlySpan<char> prefix) =>
