@@ -109,7 +109,13 @@ internal sealed class DocumentWorker
         Load(document.Text);
         var (language, confidence) = DetectLanguage(document.LanguageHint);
         facts.Language = new LanguageResult(document.Id, language, Math.Round(confidence, 4));
-        var french = language == LanguageResult.French || (language == LanguageResult.Other && document.LanguageHint == LanguageResult.French);
+        // As with Azure AI Language, a document's stated language decides how it is analysed; detection is reported.
+        var french = document.LanguageHint switch
+        {
+            LanguageResult.French => true,
+            LanguageResult.English => false,
+            _ => language == LanguageResult.French,
+        };
         if ((features & (AnalysisFeatures.Pii | AnalysisFeatures.KeyPhrases | AnalysisFeatures.Themes | AnalysisFeatures.Summary)) != 0)
         {
             facts.Pii = RecognizePii(document.Id);

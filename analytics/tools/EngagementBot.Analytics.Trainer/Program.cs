@@ -52,6 +52,29 @@ internal static class Commands
             }
         }
 
+        // Blend of model and rules (SentimentLabeler.ModelWeight), judged on the validation slice with a model fitted without it.
+        {
+            var fitIdx = Enumerable.Range(0, trainX.Count).Where(i => i % 8 != 3).ToList();
+            var valIdx = Enumerable.Range(0, trainX.Count).Where(i => i % 8 == 3).ToList();
+            var m = new EnglishSentimentModel(Fit(fitIdx.Select(i => trainX[i]).ToList(), fitIdx.Select(i => trainY[i]).ToList(), best.L2, best.Epochs));
+            foreach (var blend in new[] { 0f, 0.3f, 0.5f, 0.6f, 0.7f, 0.8f, 0.9f, 1f })
+            {
+                var ok = 0;
+                foreach (var i in valIdx)
+                {
+                    var x = trainX[i];
+                    var pv = x.First(f => f.Index == SentimentFeatures.PositiveIndex).Value;
+                    var nv = x.First(f => f.Index == SentimentFeatures.NegativeIndex).Value;
+                    float pos = pv / (1 - pv), neg = nv / (1 - nv);
+                    var ruleLean = pos + neg > 0 ? pos / (pos + neg) : 0.45f;
+                    var lean = (blend * m.Probability(x)) + ((1 - blend) * ruleLean);
+                    ok += (lean > 0.5f) == trainY[i] ? 1 : 0;
+                }
+
+                Console.WriteLine($"blend model weight {blend:F1}: validation accuracy {(double)ok / valIdx.Count:F4}");
+            }
+        }
+
         var weights = Fit(trainX, trainY, best.L2, best.Epochs);
         var model = new EnglishSentimentModel(weights);
         var heldX = heldOut.Select(s => Featurize(worker, s.Text)).ToList();

@@ -28,6 +28,9 @@ public sealed class SentimentAccuracyTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"English UCI held-out binary accuracy: {correct}/{heldOut.Count} = {accuracy:F4}");
+        var undeclared = await Analyzer.Offline.AnalyzeSentimentAsync(heldOut.Select((s, i) => new TextDocument($"uci-{i}", s.Text)).ToList(), CancellationToken.None);
+        var detectedCorrect = heldOut.Where((s, i) => undeclared[i].Scores.LeansPositive == s.Positive).Count();
+        output.WriteLine($"  same without the language hint (detected language): {(double)detectedCorrect / heldOut.Count:F4}");
         Assert.True(accuracy >= 0.82, $"English held-out accuracy {accuracy:F4} is below 0.82");
     }
 
