@@ -57,4 +57,27 @@ if (args.Length >= 1 && args[0] == "features")
     return;
 }
 
+if (args.Length >= 1 && args[0] == "stress")
+{
+    // Pathological inputs for the PII patterns: each should take time linear in its length.
+    var analyzer = new OfflineTextAnalyzer();
+    var inputs = new (string Name, string Text)[]
+    {
+        ("dots-at", string.Concat(Enumerable.Repeat("a.", 50_000)) + "@"),
+        ("at-dots", "x@" + string.Concat(Enumerable.Repeat("a-", 50_000))),
+        ("digits", string.Concat(Enumerable.Repeat("1 2 3 ", 20_000))),
+        ("capitals", "je m'appelle " + string.Concat(Enumerable.Repeat("Abc ", 25_000))),
+        ("address", string.Concat(Enumerable.Repeat("12 Abc Def Ghi ", 8_000))),
+        ("names-here", string.Concat(Enumerable.Repeat("Marie Roy Jean ", 8_000)) + " here"),
+    };
+    foreach (var (name, text) in inputs)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = analyzer.AnalyzeAsync([new TextDocument("s", text)], new CorpusAnalysisOptions(), CancellationToken.None).GetAwaiter().GetResult();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {text.Length} chars, {watch.Elapsed.TotalMilliseconds:F0} ms, {result.Documents[0].Pii.Entities.Count} entities"));
+    }
+
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(AnalyzeCommentsBenchmark).Assembly).Run(args);
