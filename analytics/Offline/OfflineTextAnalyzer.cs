@@ -74,12 +74,22 @@ public sealed class OfflineTextAnalyzer : ITextAnalyzer
 
     private static IReadOnlyList<KeyPhraseCount> TopKeyPhrases(IReadOnlyList<DocumentFacts> facts, int max)
     {
+        // Single opinion or generic words ("love", "finally", "parc", "plan") say nothing about topics.
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var skip = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var f in facts)
         {
             foreach (var phrase in f.KeyPhrases)
             {
-                counts[phrase] = counts.GetValueOrDefault(phrase) + 1;
+                if (!skip.TryGetValue(phrase, out var skipped))
+                {
+                    skip[phrase] = skipped = IsOpinionOrGenericWord(phrase);
+                }
+
+                if (!skipped)
+                {
+                    counts[phrase] = counts.GetValueOrDefault(phrase) + 1;
+                }
             }
         }
 
@@ -89,6 +99,19 @@ public sealed class OfflineTextAnalyzer : ITextAnalyzer
             .Take(Math.Max(0, max))
             .Select(c => new KeyPhraseCount(c.Key, c.Value))
             .ToList();
+    }
+
+    private static bool IsOpinionOrGenericWord(string phrase)
+    {
+        if (phrase.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var folded = TextFolding.Fold(phrase);
+        var key = ContentWords.Key(folded).ToString();
+        return Array.IndexOf(ThemeBuilder.GenericWords, key) >= 0 || Array.IndexOf(ThemeBuilder.GenericWords, folded) >= 0
+            || Math.Abs(Lexicons.SentimentLexicon.French.Word(folded)) >= 1f || Math.Abs(Lexicons.SentimentLexicon.English.Word(folded)) >= 1f;
     }
 
     private Task<T> Run<T>(IReadOnlyList<TextDocument> documents, AnalysisFeatures features, Vocabulary? vocabulary, CancellationToken cancellationToken, Func<IReadOnlyList<DocumentFacts>, T> finish)

@@ -39,7 +39,7 @@ internal static class ExtractiveSummarizer
             {
                 var sentence = doc.Sentences[s];
                 var n = sentence.IdCount;
-                if (n < 3 || sentence.Words < 5 || sentence.Words > 45)
+                if (n < 4 || sentence.Words < 6 || sentence.Words > 45)
                 {
                     continue;
                 }
@@ -126,10 +126,11 @@ internal static class ExtractiveSummarizer
             .ToList());
     }
 
+    /// <summary>The other sentence shares at least 60 % (and two) of the summary sentence's content words.</summary>
     private static bool SaysTheSame(ReadOnlySpan<int> summary, ReadOnlySpan<int> other)
     {
         var shared = Shared(summary, other);
-        return shared >= 2 && shared * 2 >= summary.Length;
+        return shared >= 2 && shared * 5 >= summary.Length * 3;
     }
 
     private static double Jaccard(ReadOnlySpan<int> a, ReadOnlySpan<int> b)

@@ -11,11 +11,12 @@ namespace EngagementBot.Analytics.Offline.Themes;
 internal static class ThemeBuilder
 {
     /// <summary>Words too generic to name a discovered theme (after plural folding).</summary>
-    private static readonly string[] GenericWords =
+    public static readonly string[] GenericWords =
     [
         "parc", "park", "ville", "city", "projet", "project", "plan", "idee", "idea", "chose", "thing", "gen", "people", "monde",
         "annee", "year", "fois", "time", "place", "endroit", "bonne", "good", "great", "merci", "thank", "super", "bravo", "love",
         "enfant", "kid", "famille", "family", "citoyen", "resident", "quartier", "neighbourhood", "neighborhood",
+        "an", "ans", "mois", "month", "semaine", "week", "jour", "day", "heure", "hour", "minute",
     ];
 
     public static IReadOnlyList<Theme> Build(IReadOnlyList<DocumentFacts> docs, Vocabulary vocabulary, ThemeOptions options)

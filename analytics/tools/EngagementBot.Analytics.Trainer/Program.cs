@@ -20,6 +20,7 @@ return args[0] switch
     "eval" => Commands.Eval(args[1]),
     "pii" => Commands.Pii(args[1]),
     "kp" => Commands.KeyPhrases(args[1]),
+    "summary" => Commands.Summary(args[1]),
     _ => 2,
 };
 
@@ -120,6 +121,20 @@ internal static class Commands
             Console.WriteLine($"binary {lang}: {ok}/{all} = {(double)ok / all:F4}; 4-class {four[lang].Ok}/{four[lang].All} = {(double)four[lang].Ok / four[lang].All:F4}");
         }
 
+        return 0;
+    }
+
+    public static int Summary(string devPath)
+    {
+        var docs = File.ReadLines(devPath).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(r => new TextDocument(r.GetProperty("id").GetString()!, r.GetProperty("text").GetString()!)).ToList();
+        var analysis = new OfflineTextAnalyzer().AnalyzeAsync(docs, new CorpusAnalysisOptions(), CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var s in analysis.Summary.Sentences)
+        {
+            Console.WriteLine($"{s.RankScore:F2} [{string.Join(",", s.DocumentIds)}] {s.Text}");
+        }
+
+        Console.WriteLine("top key phrases: " + string.Join(", ", analysis.TopKeyPhrases.Select(k => $"{k.Phrase} ({k.Count})")));
         return 0;
     }
 
