@@ -20,6 +20,7 @@ return args[0] switch
     "eval" => Commands.Eval(args[1]),
     "pii" => Commands.Pii(args[1]),
     "kp" => Commands.KeyPhrases(args[1]),
+    "lex" => Commands.Lexicon(args[1], args[2..]),
     "summary" => Commands.Summary(args[1]),
     _ => 2,
 };
@@ -135,6 +136,13 @@ internal static class Commands
         }
 
         Console.WriteLine("top key phrases: " + string.Join(", ", analysis.TopKeyPhrases.Select(k => $"{k.Phrase} ({k.Count})")));
+        return 0;
+    }
+
+    public static int Lexicon(string language, string[] words)
+    {
+        var lexicon = language == "fr" ? EngagementBot.Analytics.Offline.Lexicons.SentimentLexicon.French : EngagementBot.Analytics.Offline.Lexicons.SentimentLexicon.English;
+        Console.WriteLine(string.Join("  ", words.Select(w => $"{w}={lexicon.Word(EngagementBot.Analytics.Offline.Text.TextFolding.Fold(w)):F2}")));
         return 0;
     }
 
