@@ -108,6 +108,34 @@ public sealed class CorpusAnalysisTests
     }
 
     [Fact]
+    public async Task Empty_emoji_only_and_other_language_documents_are_analysed()
+    {
+        var docs = new List<TextDocument> { new("empty", ""), new("emoji", "👍👍"), new("es", "El parque es muy bonito."), new("space", "   \n  ") };
+        var analysis = await Analyzer.Offline.AnalyzeAsync(docs, new CorpusAnalysisOptions(), CancellationToken.None);
+        var empty = analysis.Documents[0];
+        Assert.Equal(SentimentLabel.Neutral, empty.Sentiment.Sentiment);
+        Assert.Empty(empty.Sentiment.Sentences);
+        Assert.Empty(empty.KeyPhrases);
+        Assert.Equal("", empty.Pii.RedactedText);
+        Assert.True(analysis.Documents[1].Sentiment.Scores.LeansPositive);
+        Assert.Equal("other", analysis.Documents[2].Language.Language);
+        Assert.Equal(SentimentLabel.Neutral, analysis.Documents[3].Sentiment.Sentiment);
+    }
+
+    [Fact]
+    public async Task Corpus_key_phrases_are_topics_not_opinions_or_generic_words()
+    {
+        var docs = Enumerable.Range(0, 6).Select(i => new TextDocument($"d{i}", i % 2 == 0 ? "Love the splash pad. Great plan." : "J'adore les jeux d'eau. Super projet.")).ToList();
+        var analysis = await Analyzer.Offline.AnalyzeAsync(docs, new CorpusAnalysisOptions(), CancellationToken.None);
+        var phrases = analysis.TopKeyPhrases.Select(k => k.Phrase).ToList();
+        Assert.Contains("splash pad", phrases);
+        Assert.Contains("jeux d'eau", phrases);
+        Assert.DoesNotContain("love", phrases);
+        Assert.DoesNotContain("projet", phrases);
+        Assert.DoesNotContain("plan", phrases);
+    }
+
+    [Fact]
     public async Task Bad_batches_get_a_clear_error()
     {
         var duplicate = await Assert.ThrowsAsync<ArgumentException>(() => Analyzer.Offline.AnalyzeSentimentAsync([new("x", "a"), new("x", "b")], CancellationToken.None));
