@@ -62,7 +62,7 @@ internal static class KeyPhraseExtractor
         runs.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Start.CompareTo(b.Start));
         foreach (var (start, end, _) in runs)
         {
-            var phrase = text.Substring(start, end - start).ToLowerInvariant();
+            var phrase = string.Create(end - start, (text, start), static (span, state) => state.text.AsSpan(state.start, span.Length).ToLowerInvariant(span));
             if (!phrases.Contains(phrase))
             {
                 phrases.Add(phrase);

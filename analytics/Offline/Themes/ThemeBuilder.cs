@@ -41,15 +41,18 @@ internal static class ThemeBuilder
                 continue;
             }
 
-            foreach (var match in new[] { doc.Primary, doc.Secondary })
+            Join(doc, doc.Primary);
+            Join(doc, doc.Secondary);
+        }
+
+        void Join(DocumentFacts doc, ThemeMatch match)
+        {
+            if (match.Theme >= 0 && doc.ThemeKeys.Contains(catalog.Themes[match.Theme].Key))
             {
-                if (match.Theme >= 0 && doc.ThemeKeys.Contains(catalog.Themes[match.Theme].Key))
+                themes[match.Theme].Members.Add(doc);
+                if (match.Sentence >= 0 && doc.Sentences.Length > match.Sentence)
                 {
-                    themes[match.Theme].Members.Add(doc);
-                    if (match.Sentence >= 0 && doc.Sentences.Length > match.Sentence)
-                    {
-                        OfferQuote(themes[match.Theme].Quotes, doc, match.Sentence, match.Hits, maxQuotes);
-                    }
+                    OfferQuote(themes[match.Theme].Quotes, doc, match.Sentence, match.Hits, maxQuotes);
                 }
             }
         }
