@@ -58,7 +58,7 @@ public sealed class MalformedActivityTests : IAsyncLifetime
             lock (kinds)
             {
                 kinds[payload.Kind] = kinds.GetValueOrDefault(payload.Kind) + 1;
-                if (status is < 400 or > 499 || !HasReason(body))
+                if (status is < 400 or > 499 || !MalformedPayloads.HasProblemReason(body))
                 {
                     failures.Add($"{status} for {payload}\n  -> {body}");
                 }
@@ -75,18 +75,6 @@ public sealed class MalformedActivityTests : IAsyncLifetime
         await _channel.WaitForMessageAsync("Here is what I can do");
     }
 
-    private static bool HasReason(string body)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            return problem.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 };
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The oracle: a mutation that happens to leave a valid activity is not a bad payload.</summary>
     private static bool IsAcceptable(MalformedPayload payload)

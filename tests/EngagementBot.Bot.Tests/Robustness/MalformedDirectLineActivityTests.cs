@@ -67,7 +67,7 @@ public sealed class MalformedDirectLineActivityTests : IAsyncLifetime
             using var response = await _client.SendAsync(request, ct);
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync(ct);
-            if (status is < 400 or > 499 || !HasReason(body))
+            if (status is < 400 or > 499 || !MalformedPayloads.HasProblemReason(body))
             {
                 lock (failures)
                 {
@@ -84,18 +84,6 @@ public sealed class MalformedDirectLineActivityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
-    private static bool HasReason(string body)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(body);
-            return problem.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 };
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The oracle: what the Direct Line accepts (a JSON activity with a type and a sender), whatever the damage.</summary>
     private static bool IsAcceptable(MalformedPayload payload)

@@ -46,6 +46,20 @@ public static class MalformedPayloads
             (1, BadServiceUrl(validActivity)));
     }
 
+    /// <summary>True when an error response is problem+json with a non-empty <c>detail</c>: the reason.</summary>
+    public static bool HasProblemReason(string body)
+    {
+        try
+        {
+            using var problem = System.Text.Json.JsonDocument.Parse(body);
+            return problem.RootElement.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 };
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A body bigger than the 256 KB limit.</summary>
     public static MalformedPayload Oversized(JsonObject validActivity)
     {
