@@ -79,6 +79,36 @@ public sealed class TurnBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Continue_conversation_sends_a_proactive_message_from_a_stored_reference_in_its_language()
+    {
+        await using var bot = new BotApplicationFactory();
+        _ = bot.BaseAddress;
+        var reference = new ConversationReference
+        {
+            ChannelId = Channels.MsTeams,
+            ServiceUrl = _channel.ServiceUrl,
+            Conversation = new ConversationAccount { Id = "a:proactive-1", TenantId = "tenant-1", ConversationType = "personal" },
+            User = new ChannelAccount { Id = "29:user-1", AadObjectId = "aad-1" },
+            Bot = new ChannelAccount { Id = "28:bot" },
+            Locale = "fr-CA",
+        };
+        var continuation = bot.Services.GetRequiredService<ConversationContinuation>();
+
+        await continuation.ContinueConversationAsync(
+            reference,
+            (turn, ct) => turn.SendActivityAsync(turn.Language == "fr" ? "Votre réponse est arrivée" : "Your answer arrived", ct),
+            CancellationToken.None);
+
+        var sent = await _channel.WaitForMessageAsync("Votre réponse est arrivée");
+        var request = Assert.Single(_channel.Requests);
+        Assert.Equal(StubOperation.SendToConversation, request.Operation);
+        Assert.Equal("a:proactive-1", request.ConversationId);
+        Assert.Equal("28:bot", sent.From!.Id);
+        Assert.Equal("29:user-1", sent.Recipient!.Id);
+        Assert.Null(sent.ReplyToId);
+    }
+
+    [Fact]
     public void Production_refuses_to_start_without_an_app_id()
     {
         using var bot = new BotApplicationFactory(environment: "Production");
