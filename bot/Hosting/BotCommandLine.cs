@@ -1,3 +1,4 @@
+using EngagementBot.Analytics;
 using EngagementBot.Dialogs.Understanding;
 using EngagementBot.Dialogs.Understanding.Evaluation;
 using EngagementBot.Storage;
@@ -11,11 +12,12 @@ namespace EngagementBot.Bot.Hosting;
 /// <item><c>import &lt;folder&gt;</c>: validates and imports the project and consultation YAML files of a folder.</item>
 /// <item><c>nlu-eval &lt;file.jsonl&gt; [--out &lt;file&gt;]</c>: batch evaluation of the intent recognizer on labelled lines
 /// <c>{"text","lang","intent"}</c>: overall and per-intent accuracy and a confusion table.</item>
+/// <item><c>analyze &lt;file.csv|file.jsonl&gt; …</c>: text analytics of outside feedback (see <see cref="AnalyzeCommand"/>).</item>
 /// </list>
 /// </summary>
 public static class BotCommandLine
 {
-    private static readonly string[] Commands = ["import", "nlu-eval"];
+    private static readonly string[] Commands = ["import", "nlu-eval", "analyze"];
 
     /// <summary>True when the arguments name a command (rather than host settings such as <c>--urls</c>).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -46,6 +48,12 @@ public static class BotCommandLine
                     return await host.Services.GetRequiredService<NluEvalCommand>().RunAsync(args[1..], output, error, cancellationToken);
                 }
 
+            case "analyze":
+                using (var host = BuildCommandHost([]))
+                {
+                    return await new AnalyzeCommand(host.Services.GetRequiredService<ITextAnalyzer>()).RunAsync(args[1..], output, error, cancellationToken);
+                }
+
             default:
                 await error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands)}. Without a command the bot starts.");
                 return 2;
@@ -59,6 +67,7 @@ public static class BotCommandLine
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddEngagementStorage(builder.Configuration);
         builder.Services.AddUnderstanding(builder.Configuration);
+        builder.Services.AddTextAnalytics(builder.Configuration);
         return builder.Build();
     }
 }

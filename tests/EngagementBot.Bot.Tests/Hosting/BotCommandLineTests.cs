@@ -66,6 +66,53 @@ public sealed class BotCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_writes_one_line_per_item_reports_bad_rows_by_line_and_summarises()
+    {
+        Directory.CreateDirectory(_dataFolder);
+        var input = Path.Combine(_dataFolder, "feedback.jsonl");
+        var output = Path.Combine(_dataFolder, "analysis.jsonl");
+        await File.WriteAllLinesAsync(input,
+        [
+            """{"id":"r1","text":"Les jeux d'eau, c'est super pour les enfants! Merci.","lang":"fr"}""",
+            """{"id":"r2","text":"Terrible lighting on the trail, I don't feel safe at night. Call me at 514-555-0199."}""",
+            "{broken",
+            """{"id":"r3","text":""}""",
+            """{"id":"r4","text":"Le stationnement est déjà plein le dimanche, ça va être pire."}""",
+        ]);
+
+        var (exit, report, problems) = await RunAsync("analyze", input, "--out", output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("feedback.jsonl:3: skipped: invalid JSON", problems, StringComparison.Ordinal);
+        Assert.Contains("feedback.jsonl:4: skipped: no text", problems, StringComparison.Ordinal);
+        Assert.Contains("Analysed 3 item(s); skipped 2.", report, StringComparison.Ordinal);
+        var lines = (await File.ReadAllLinesAsync(output)).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["r1", "r2", "r4"], lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal("positive", lines[0].GetProperty("sentiment").GetString());
+        Assert.Equal("negative", lines[1].GetProperty("sentiment").GetString());
+        Assert.Equal("en", lines[1].GetProperty("language").GetString());
+        Assert.Contains("[PHONE]", lines[1].GetProperty("redactedText").GetString(), StringComparison.Ordinal);
+        Assert.Equal("514-555-0199", lines[1].GetProperty("pii")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Analyze_a_csv_without_the_text_column_lists_the_columns()
+    {
+        Directory.CreateDirectory(_dataFolder);
+        var input = Path.Combine(_dataFolder, "survey.csv");
+        await File.WriteAllTextAsync(input, "id,answer\n1,Très bien\n");
+
+        var (exit, _, problems) = await RunAsync("analyze", input);
+        var (importExit, _, importProblems) = await RunAsync("analyze", input, "--import", "parc-des-berges");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("columns are: id, answer", problems, StringComparison.Ordinal);
+        Assert.Contains("--text-column", problems, StringComparison.Ordinal);
+        Assert.Equal(2, importExit);
+        Assert.Contains("--import is not available yet", importProblems, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_folder_and_an_unknown_command_say_what_to_do()
     {
         var (missing, _, missingError) = await RunAsync("import", Path.Combine(_dataFolder, "nope"));
