@@ -17,8 +17,8 @@ internal sealed record CosmosDocument(JsonElement Root, string ETag)
     public string? Field(string name) => Root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>The domain document (<c>doc</c>) as a <typeparamref name="T"/>.</summary>
-    public T Doc<T>() => Root.GetProperty("doc").Deserialize<T>(StorageJson.Options)
-        ?? throw new JsonException($"Stored document is null, expected {typeof(T).Name}.");
+    public T Doc<T>() => StorageJson.Deserialize<T>(Root.GetProperty("doc").GetString()
+        ?? throw new JsonException($"Stored document is null, expected {typeof(T).Name}."));
 }
 
 /// <summary>
@@ -33,17 +33,34 @@ internal static class CosmosItems
     private static readonly ItemRequestOptions NoContent = new() { EnableContentResponseOnWrite = false };
 
     /// <summary>
-    /// A Cosmos id for any key: '/', '\', '?', '#' are not allowed in ids, so they (and '%') are percent-escaped;
-    /// a key still longer than 255 characters becomes <c>h:</c> + its SHA-256 (the raw key stays in the document).
+    /// A Cosmos id for any key: '/', '\', '?', '#' are not allowed in ids and '%' is decoded on the way (ids travel in
+    /// the URL path), so they are escaped with '!' ('!' itself doubled), which keeps the mapping one-to-one; a key still
+    /// longer than 255 characters becomes <c>h:</c> + its SHA-256 (the raw key stays in the document's <c>key</c>).
     /// </summary>
     public static string ToId(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var escaped = key.IndexOfAny(['/', '\\', '?', '#', '%']) < 0
-            ? key
-            : key.Replace("%", "%25", StringComparison.Ordinal).Replace("/", "%2F", StringComparison.Ordinal)
-                .Replace("\\", "%5C", StringComparison.Ordinal).Replace("?", "%3F", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
-        return escaped.Length <= 255 ? escaped : "h:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        if (key.IndexOfAny(['/', '\\', '?', '#', '%', '!']) < 0 && key.Length <= 255)
+        {
+            return key;
+        }
+
+        var escaped = new StringBuilder(key.Length + 8);
+        foreach (var c in key)
+        {
+            escaped.Append(c switch
+            {
+                '!' => "!!",
+                '/' => "!s",
+                '\\' => "!b",
+                '?' => "!q",
+                '#' => "!h",
+                '%' => "!p",
+                _ => c.ToString(),
+            });
+        }
+
+        return escaped.Length <= 255 ? escaped.ToString() : "h:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
     /// <summary>Writes an envelope: id, pk, type, extra indexed fields and the domain document under <c>doc</c>.</summary>
@@ -78,8 +95,9 @@ internal static class CosmosItems
 
             if (doc is not null)
             {
-                writer.WritePropertyName("doc");
-                JsonSerializer.Serialize(writer, doc, StorageJson.Options);
+                // A string, not a nested object: stored byte for byte (Cosmos keeps numbers as doubles, which would
+                // turn 12.50m into 12.5 and round long decimals), and never indexed.
+                writer.WriteString("doc", JsonSerializer.Serialize(doc, StorageJson.Options));
             }
 
             writer.WriteEndObject();

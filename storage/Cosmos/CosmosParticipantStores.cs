@@ -97,6 +97,7 @@ internal sealed class CosmosParticipantStore(CosmosDatabase database) : IPartici
             await CosmosItems.PutLookupAsync(database, accountKey, location, cancellationToken); // the old owner was erased
         }
 
+        participant = participant with { Subscriptions = [.. participant.Subscriptions.OrderBy(s => s.ProjectSlug, StringComparer.Ordinal)] };
         var body = CosmosItems.Envelope(id, partition, Kind, participant with { ETag = null }, ("key", participant.Id));
         var etag = participant.ETag is null
             ? await CosmosItems.CreateAsync(database.Items, partition, body, Kind, participant.Id, cancellationToken)
