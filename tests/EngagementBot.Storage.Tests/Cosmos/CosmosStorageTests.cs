@@ -123,4 +123,24 @@ public sealed class CosmosStorageTests(CosmosEmulator emulator) : IAsyncLifetime
         Assert.NotNull(p2.ETag);
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(StoreConformanceTests.SampleParticipant("p3", "29:u"), Ct));
     }
+
+    [Fact]
+    public async Task Demo_content_is_seeded_at_start_up_and_a_second_import_changes_nothing()
+    {
+        var settings = emulator.Settings("t" + Guid.NewGuid().ToString("N"));
+        settings["Storage:SeedDemoContent"] = "true";
+        await using var services = await StorageHost.StartAsync(settings, TimeProvider.System, configure: s => s.AddSingleton(CosmosEmulator.TrustSelfSignedCertificate));
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+
+        var project = await sp.GetRequiredService<IProjectStore>().GetAsync("parc-des-berges", Ct);
+        var consultation = await sp.GetRequiredService<IConsultationStore>().GetAsync("berges-2026", Ct);
+        var again = await sp.GetRequiredService<EngagementBot.Storage.Content.ContentImporter>().ImportFolderAsync(EngagementBot.Storage.Content.ContentImporter.DemoContentFolder, Ct);
+
+        Assert.True(project!.Timeline.Count >= 5);
+        Assert.True(consultation!.Questions.Count >= 10);
+        Assert.True(again.Succeeded);
+        Assert.Empty(again.Created);
+        Assert.Equal(project.ETag, (await sp.GetRequiredService<IProjectStore>().GetAsync("parc-des-berges", Ct))!.ETag);
+    }
 }
