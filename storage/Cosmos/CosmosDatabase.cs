@@ -74,7 +74,13 @@ internal sealed class CosmosDatabase : IDisposable
             IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
         };
         state.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
-        await database.CreateContainerIfNotExistsAsync(state, throughput, cancellationToken: cancellationToken);
+        var existing = (await database.CreateContainerIfNotExistsAsync(state, throughput, cancellationToken: cancellationToken)).Resource;
+        if (existing.DefaultTimeToLive != state.DefaultTimeToLive)
+        {
+            // The TTL setting changed since the container was created: apply it (a container property, no data rewrite).
+            existing.DefaultTimeToLive = state.DefaultTimeToLive;
+            await State.ReplaceContainerAsync(existing, cancellationToken: cancellationToken);
+        }
 
         // Items: only the envelope fields that single-partition queries filter and sort on are indexed; the domain document is not.
         var items = new ContainerProperties(Options.ItemsContainer, "/pk") { IndexingPolicy = new IndexingPolicy { Automatic = true } };

@@ -67,6 +67,21 @@ public sealed class CosmosStorageTests(CosmosEmulator emulator) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_changed_state_ttl_is_applied_to_the_existing_container_at_start_up()
+    {
+        var database = _services.GetRequiredService<CosmosDatabase>();
+        var settings = emulator.Settings(database.Options.DatabaseName);
+        settings["Storage:Cosmos:StateTimeToLiveSeconds"] = "0";
+
+        await using (await StorageHost.StartAsync(settings, TimeProvider.System, configure: s => s.AddSingleton(CosmosEmulator.TrustSelfSignedCertificate)))
+        {
+        }
+
+        ContainerProperties state = await database.State.ReadContainerAsync();
+        Assert.Null(state.DefaultTimeToLive);
+    }
+
+    [Fact]
     public async Task Keys_with_characters_forbidden_in_cosmos_ids_round_trip_and_stay_distinct()
     {
         string[] keys = ["webchat/conversations/a b/users/u", "webchat!sconversations", "q?x#y%z\\w!", new string('k', 300) + "/1", new string('k', 300) + "/2"];
