@@ -98,7 +98,7 @@ internal sealed class CosmosDatabase : IDisposable
 
     /// <summary>The indexed envelope fields of the items container.</summary>
     internal static ReadOnlyCollection<string> IndexedPaths { get; } = new(
-        ["/type/?", "/key/?", "/projectSlug/?", "/participantId/?", "/status/?", "/news/?", "/results/?", "/events/?"]);
+        ["/pk/?", "/type/?", "/key/?", "/projectSlug/?", "/participantId/?", "/status/?", "/news/?", "/results/?", "/events/?"]);
 
     private static TokenCredential ManagedIdentity(string? clientId) =>
         string.IsNullOrWhiteSpace(clientId)
