@@ -16,6 +16,9 @@ public static class StorageServiceCollectionExtensions
     /// Registers every store (scoped, sharing one connection and EF Core context per scope so
     /// <see cref="IStorageUnitOfWork"/> spans them), the content importer, <see cref="StorageOptions"/> bound from the <c>Storage</c> section and
     /// validated at start-up, and a hosted initializer that applies the schema before the host serves requests.
+    /// With <c>Storage:Provider=Cosmos</c> it registers the Cosmos DB stores instead (<see cref="Cosmos.CosmosStorageOptions"/> from
+    /// <c>Storage:Cosmos</c>, validated at start-up; containers created by a hosted initializer when configured).
+    /// Every provider gets <see cref="IPersonalDataEraser"/>.
     /// </summary>
     public static IServiceCollection AddEngagementStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,8 +30,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IPersonalDataEraser, PersonalDataEraser>();
         services.TryAddScoped<ContentImporter>();
-        var provider = configuration.GetSection(StorageOptions.SectionName).GetValue<StorageProvider?>(nameof(StorageOptions.Provider));
-        if (provider == StorageProvider.Cosmos)
+        var provider = configuration.GetSection(StorageOptions.SectionName)[nameof(StorageOptions.Provider)];
+        if (Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out var parsed) && parsed == StorageProvider.Cosmos)
         {
             return services.AddCosmosStores(configuration);
         }
