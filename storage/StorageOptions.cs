@@ -10,6 +10,9 @@ public enum StorageProvider
 
     /// <summary>PostgreSQL through Npgsql, at <see cref="StorageOptions.ConnectionString"/>.</summary>
     Postgres,
+
+    /// <summary>Azure Cosmos DB (NoSQL API) through Microsoft.Azure.Cosmos, configured under <c>Storage:Cosmos</c>.</summary>
+    Cosmos,
 }
 
 /// <summary>Storage settings, bound from the <c>Storage</c> configuration section.</summary>
@@ -18,7 +21,7 @@ public sealed class StorageOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Storage";
 
-    /// <summary><c>Storage:Provider</c>: <c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
+    /// <summary><c>Storage:Provider</c>: <c>Sqlite</c> (default), <c>Postgres</c> or <c>Cosmos</c>.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary><c>Storage:DataFolder</c>: folder of the SQLite file, relative to the content root unless absolute; created if missing.</summary>
@@ -52,7 +55,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Provider))
         {
-            failures.Add("Storage:Provider must be 'Sqlite' or 'Postgres'.");
+            failures.Add("Storage:Provider must be 'Sqlite', 'Postgres' or 'Cosmos'.");
         }
 
         if (options.Provider == StorageProvider.Sqlite)

@@ -1,4 +1,5 @@
 using EngagementBot.Storage.Content;
+using EngagementBot.Storage.Cosmos;
 using EngagementBot.Storage.Relational;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,9 @@ public static class StorageServiceCollectionExtensions
     /// Registers every store (scoped, sharing one connection and EF Core context per scope so
     /// <see cref="IStorageUnitOfWork"/> spans them), the content importer, <see cref="StorageOptions"/> bound from the <c>Storage</c> section and
     /// validated at start-up, and a hosted initializer that applies the schema before the host serves requests.
+    /// With <c>Storage:Provider=Cosmos</c> it registers the Cosmos DB stores instead (<see cref="Cosmos.CosmosStorageOptions"/> from
+    /// <c>Storage:Cosmos</c>, validated at start-up; containers created by a hosted initializer when configured).
+    /// Every provider gets <see cref="IPersonalDataEraser"/>.
     /// </summary>
     public static IServiceCollection AddEngagementStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +28,14 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<IPersonalDataEraser, PersonalDataEraser>();
+        services.TryAddScoped<ContentImporter>();
+        var provider = configuration.GetSection(StorageOptions.SectionName)[nameof(StorageOptions.Provider)];
+        if (Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out var parsed) && parsed == StorageProvider.Cosmos)
+        {
+            return services.AddCosmosStores(configuration);
+        }
+
         services.TryAddSingleton(sp =>
         {
             var contentRoot = sp.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
@@ -41,8 +53,28 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<IResponseStore, RelationalResponseStore>();
         services.TryAddScoped<ICitizenQuestionStore, RelationalCitizenQuestionStore>();
         services.TryAddScoped<INotificationStore, RelationalNotificationStore>();
-        services.TryAddScoped<ContentImporter>();
         services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    private static IServiceCollection AddCosmosStores(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CosmosStorageOptions>().Bind(configuration.GetSection(CosmosStorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosStorageOptions>, CosmosStorageOptionsValidator>());
+        services.TryAddSingleton(sp => CosmosDatabase.Create(
+            sp.GetRequiredService<IOptions<CosmosStorageOptions>>().Value, sp.GetServices<CosmosClientCustomization>()));
+
+        // The stores hold no per-request state: the CosmosClient is thread-safe and shared. Scoped like the relational ones.
+        services.TryAddScoped<IStorageUnitOfWork, CosmosUnitOfWork>();
+        services.TryAddScoped<IStateStore, CosmosStateStore>();
+        services.TryAddScoped<IProjectStore, CosmosProjectStore>();
+        services.TryAddScoped<IConsultationStore, CosmosConsultationStore>();
+        services.TryAddScoped<IParticipantStore, CosmosParticipantStore>();
+        services.TryAddScoped<IConversationReferenceStore, CosmosConversationReferenceStore>();
+        services.TryAddScoped<IResponseStore, CosmosResponseStore>();
+        services.TryAddScoped<ICitizenQuestionStore, CosmosCitizenQuestionStore>();
+        services.TryAddScoped<INotificationStore, CosmosNotificationStore>();
+        services.AddHostedService<CosmosInitializer>();
         return services;
     }
 }

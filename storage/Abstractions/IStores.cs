@@ -106,6 +106,16 @@ public interface IResponseStore
 
     /// <summary>Deletes the response and its answers.</summary>
     Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken);
+
+    /// <summary>Every response of a participant (with answers), for erasure and export.</summary>
+    Task<IReadOnlyList<Response>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the response with its anonymous copy (<see cref="ResponseAnonymizer.Anonymize"/>: untraceable id and
+    /// participant, no free-text answers, times reduced to the day) and returns the copy, or <see langword="null"/> when
+    /// there is no such response. Idempotent.
+    /// </summary>
+    Task<Response?> AnonymizeAsync(string responseId, CancellationToken cancellationToken);
 }
 
 /// <summary>Questions citizens ask staff.</summary>
@@ -159,4 +169,10 @@ public interface INotificationStore
 
     /// <summary>A notification's deliveries, ordered by id.</summary>
     Task<Page<Delivery>> ListDeliveriesAsync(string notificationId, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Every delivery to a participant, for erasure and export.</summary>
+    Task<IReadOnlyList<Delivery>> ListDeliveriesByParticipantAsync(string participantId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one delivery; false when it did not exist.</summary>
+    Task<bool> DeleteDeliveryAsync(string id, CancellationToken cancellationToken);
 }

@@ -14,7 +14,15 @@ public static class ContentImportCommand
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(output);
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Relational.SchemaMigrator>().MigrateAsync(cancellationToken);
+        if (scope.ServiceProvider.GetService<Relational.SchemaMigrator>() is { } migrator)
+        {
+            await migrator.MigrateAsync(cancellationToken);
+        }
+        else if (scope.ServiceProvider.GetService<Cosmos.CosmosDatabase>() is { Options.CreateContainersOnStartup: true } cosmos)
+        {
+            await cosmos.EnsureCreatedAsync(cancellationToken);
+        }
+
         var report = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportFolderAsync(Path.GetFullPath(folder), cancellationToken);
         if (!report.Succeeded)
         {

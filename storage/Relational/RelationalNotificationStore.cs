@@ -152,6 +152,18 @@ internal sealed class RelationalNotificationStore(RelationalSession session) : I
         return RelationalSupport.ToPage(rows, size, r => r.Id, ToDomain);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesByParticipantAsync(string participantId, CancellationToken cancellationToken)
+    {
+        // Erasure/export only: no index on participant_id (a scan of the outbox is acceptable for these rare calls).
+        var rows = await Db.Deliveries.AsNoTracking().Where(r => r.ParticipantId == participantId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return rows.Select(ToDomain).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteDeliveryAsync(string id, CancellationToken cancellationToken) =>
+        await Db.Deliveries.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+
     private static Notification ToDomain(NotificationRow row) => new()
     {
         Id = row.Id,

@@ -144,6 +144,60 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
             deleted, etag, ct => Db.Responses.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Response>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken)
+    {
+        var rows = await Db.Responses.AsNoTracking().Where(r => r.ParticipantId == participantId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        return await ToDomainAsync(rows, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<Response?> AnonymizeAsync(string responseId, CancellationToken cancellationToken)
+    {
+        var response = await GetAsync(responseId, cancellationToken);
+        if (response is null)
+        {
+            return null;
+        }
+
+        var anonymous = ResponseAnonymizer.Anonymize(response);
+        var row = new ResponseRow
+        {
+            Id = anonymous.Id,
+            ParticipantId = anonymous.ParticipantId,
+            ConsultationId = anonymous.ConsultationId,
+            StartedAt = anonymous.StartedAt,
+            SubmittedAt = anonymous.SubmittedAt,
+            UpdatedAt = anonymous.UpdatedAt,
+            ETag = Ids.NewETag(),
+        };
+
+        // One SaveChanges = one transaction: the copy (with its kept answers) appears as the original disappears.
+        Db.Responses.Add(row);
+        Db.Answers.AddRange(anonymous.Answers.Select(a => new AnswerRow
+        {
+            ResponseId = row.Id,
+            QuestionId = a.QuestionId,
+            Value = StorageJson.Serialize(a.Value),
+            AnsweredAt = a.AnsweredAt,
+        }));
+        Db.Responses.Remove(new ResponseRow { Id = responseId, ETag = response.ETag! });
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            throw new ConcurrencyConflictException(Kind, responseId, response.ETag, ex);
+        }
+        finally
+        {
+            Db.ChangeTracker.Clear();
+        }
+
+        return anonymous with { ETag = row.ETag };
+    }
+
     private async Task<string> ChangeAnswersAsync(
         string responseId, string? expectedETag, string answerSql, Action<DbCommand> bindAnswer, CancellationToken cancellationToken)
     {

@@ -44,7 +44,7 @@ internal static class StorageHost
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 22, 14, 0, 0, TimeSpan.Zero);
 
-    public static async Task<ServiceProvider> StartAsync(IDictionary<string, string?> settings, TimeProvider time, string? contentRoot = null)
+    public static async Task<ServiceProvider> StartAsync(IDictionary<string, string?> settings, TimeProvider time, string? contentRoot = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -55,6 +55,7 @@ internal static class StorageHost
             services.AddSingleton<IHostEnvironment>(new TestEnvironment(contentRoot));
         }
 
+        configure?.Invoke(services);
         services.AddEngagementStorage(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         foreach (var hosted in provider.GetServices<IHostedService>())

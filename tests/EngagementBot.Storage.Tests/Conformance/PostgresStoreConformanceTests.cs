@@ -17,6 +17,38 @@ public sealed class PostgresStoreConformanceTests(PostgresCluster cluster) : Sto
             clock);
     }
 
+    protected override async Task<IReadOnlyList<string>> ScanEverythingAsync()
+    {
+        var values = new List<string>();
+        await using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString(_database!));
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("participants", tables);
+        foreach (var table in tables)
+        {
+            await using var select = new Npgsql.NpgsqlCommand($"SELECT * FROM \"{table}\"", connection);
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    values.Add($"{table}.{reader.GetName(i)}={(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))}");
+                }
+            }
+        }
+
+        return values;
+    }
+
     protected override async Task DestroyStorageAsync()
     {
         if (_database is not null)

@@ -327,6 +327,18 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Response_parallel_answers_without_etag_are_all_kept()
+    {
+        var response = await In<IResponseStore, Response>(s => s.StartAsync("p1", "c1", Token));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+            In<IResponseStore, string>(s => s.SaveAnswerAsync(response.Id, new Answer($"q{i}", new NumberAnswer(i), Clock.GetUtcNow()), null, Token)))));
+
+        var read = (await In<IResponseStore, Response?>(s => s.GetAsync(response.Id, Token)))!;
+        Assert.Equal(["q0", "q1", "q2", "q3"], read.Answers.Select(a => a.QuestionId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Response_answer_with_a_stale_etag_is_a_conflict_and_is_not_stored()
     {
         var response = await In<IResponseStore, Response>(s => s.StartAsync("p1", "c1", Token));
