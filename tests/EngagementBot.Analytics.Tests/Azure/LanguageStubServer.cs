@@ -335,7 +335,7 @@ public sealed partial class LanguageStubServer : IAsyncDisposable
         return new JsonObject { ["id"] = id, ["redactedText"] = new string(redacted), ["entities"] = entities };
     }
 
-    /// <summary>Sentence spans (UTF-16) of a text: runs ending with . ! ? or a new line, leading white space excluded.</summary>
+    /// <summary>Sentence spans (UTF-16) of a text: runs ending with . ! ? before white space, or a new line, leading white space excluded.</summary>
     public static List<(int Offset, int Length)> Sentences(string text) =>
         SentenceRun().Matches(text).Where(m => m.Value.Trim().Length > 0).Select(m =>
         {
@@ -343,7 +343,7 @@ public sealed partial class LanguageStubServer : IAsyncDisposable
             return (m.Index + lead, m.Value.Trim().Length);
         }).ToList();
 
-    [GeneratedRegex(@"[^.!?\n]+[.!?]*")]
+    [GeneratedRegex(@"[^\n]+?(?:[.!?]+(?=\s|\z)|(?=\n)|\z)")]
     private static partial Regex SentenceRun();
 
     [GeneratedRegex(@"\b(good|great|bien|super|love|merci)\b", RegexOptions.IgnoreCase)]
