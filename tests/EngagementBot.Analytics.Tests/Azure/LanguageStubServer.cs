@@ -358,7 +358,7 @@ public sealed partial class LanguageStubServer : IAsyncDisposable
     [GeneratedRegex(@"\b\p{L}{8,}\b")]
     private static partial Regex LongWord();
 
-    [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.]+")]
+    [GeneratedRegex(@"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")]
     private static partial Regex Email();
 
     [GeneratedRegex(@"\b\d{3}-\d{3}-\d{4}\b")]
