@@ -170,4 +170,40 @@ public sealed class AzureLanguageSummaryJobTests
         Assert.Equal(["en", "fr"], submits.Select(s => s.Documents.Single()!["language"]!.GetValue<string>()));
         Assert.Contains(summary.Sentences, s => s.DocumentIds.SequenceEqual(["f1"]));
     }
+
+    [Fact]
+    public async Task A_job_running_past_its_timeout_is_cancelled_and_reported()
+    {
+        await using var stub = await LanguageStubServer.StartAsync();
+        stub.RunningPolls = int.MaxValue;
+
+        var error = await Assert.ThrowsAsync<AzureLanguageException>(() =>
+            AzureTestAnalyzer.Create(stub, o => o.JobTimeout = TimeSpan.FromMilliseconds(50)).SummarizeAsync(Comments, new SummaryOptions(), None));
+
+        Assert.Equal("JobTimeout", error.ErrorCode);
+        Assert.Contains("TextAnalytics:AzureLanguage:JobTimeout", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(":cancel", stub.Requests[^1].Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_throttled_poll_is_retried_and_the_job_still_completes()
+    {
+        await using var stub = await LanguageStubServer.StartAsync();
+        var throttled = false;
+        stub.Responder = r =>
+        {
+            if (r.Method == "GET" && !throttled)
+            {
+                throttled = true;
+                return StubReply.Error(429, "429", "Rate limit is exceeded.").WithHeader("retry-after-ms", "10");
+            }
+
+            return null;
+        };
+
+        var summary = await AzureTestAnalyzer.Create(stub).SummarizeAsync(Comments, new SummaryOptions { RedactSentences = false }, None);
+
+        Assert.Equal(["POST", "GET", "GET", "GET"], stub.Requests.Select(r => r.Method));
+        Assert.NotEmpty(summary.Sentences);
+    }
 }
