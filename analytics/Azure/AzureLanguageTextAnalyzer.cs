@@ -314,7 +314,7 @@ public sealed class AzureLanguageTextAnalyzer : ITextAnalyzer
         var missing = new List<int>();
         for (var i = 0; i < documents.Count; i++)
         {
-            languages[i] = string.IsNullOrWhiteSpace(documents[i].LanguageHint) ? detected?[i] : documents[i].LanguageHint!.Trim().ToLowerInvariant();
+            languages[i] = string.IsNullOrWhiteSpace(documents[i].LanguageHint) ? detected?[i] : ServiceLanguage(documents[i].LanguageHint!);
             if (languages[i] is null && detected is null && !string.IsNullOrWhiteSpace(documents[i].Text))
             {
                 missing.Add(i);
@@ -487,6 +487,13 @@ public sealed class AzureLanguageTextAnalyzer : ITextAnalyzer
         var partial = results.Where(r => r is not null && !rejected.Contains(id(r))).Select(r => r!).ToList();
         var distinct = errors.DistinctBy(e => (e.DocumentId, e.Code)).ToList();
         throw new AzureLanguageDocumentException(kind, distinct, partial);
+    }
+
+    /// <summary>A hint as the service expects it: "fr-CA" → "fr", "EN" → "en"; other languages passed through in lower case.</summary>
+    private static string ServiceLanguage(string hint)
+    {
+        var normalised = Normalise(hint);
+        return normalised is LanguageResult.French or LanguageResult.English ? normalised : hint.Trim().ToLowerInvariant();
     }
 
     private static string? Normalise(string? language)

@@ -16,7 +16,7 @@ public sealed class AzureLanguageRequestTests
         TextDocument[] docs =
         [
             new("r-2", "The splash pad is great. The parking is terrible.", "en"),
-            new("r-1", "Les jeux d'eau sont super!", "fr"),
+            new("r-1", "Les jeux d'eau sont super!", "fr-CA"),
         ];
 
         var results = await analyzer.AnalyzeSentimentAsync(docs, None);
