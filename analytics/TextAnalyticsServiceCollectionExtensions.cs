@@ -1,6 +1,11 @@
+using Azure;
+using Azure.Identity;
+using EngagementBot.Analytics.Azure;
 using EngagementBot.Analytics.Offline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EngagementBot.Analytics;
@@ -9,8 +14,10 @@ namespace EngagementBot.Analytics;
 public static class TextAnalyticsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ITextAnalyzer"/> (singleton). Settings: <c>TextAnalytics:Provider</c> ("Offline", the
-    /// default) and <c>TextAnalytics:MaxDegreeOfParallelism</c>; validated at start-up.
+    /// Adds <see cref="ITextAnalyzer"/> (singleton). <c>TextAnalytics:Provider</c> selects "Offline" (the default,
+    /// <c>TextAnalytics:MaxDegreeOfParallelism</c>) or "AzureLanguage" (<c>TextAnalytics:AzureLanguage:Endpoint</c>,
+    /// <c>ApiKey</c> or else DefaultAzureCredential with optional <c>ManagedIdentityClientId</c>, <c>ApiVersion</c>,
+    /// <c>MaxRetries</c>, <c>RetryDelay</c>, <c>MaxRetryAfter</c>, <c>PollInterval</c>, <c>JobTimeout</c>); validated at start-up.
     /// </summary>
     public static IServiceCollection AddTextAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,11 +26,29 @@ public static class TextAnalyticsServiceCollectionExtensions
         services.AddOptions<TextAnalyticsOptions>()
             .Bind(configuration.GetSection(TextAnalyticsOptions.SectionName))
             .ValidateDataAnnotations()
-            .Validate(
-                o => string.Equals(o.Provider, TextAnalyticsOptions.OfflineProvider, StringComparison.OrdinalIgnoreCase),
-                "TextAnalytics:Provider must be \"Offline\" (the Azure AI Language provider is not part of this build); remove the setting or set it to Offline.")
             .ValidateOnStart();
-        services.AddSingleton<ITextAnalyzer>(sp => new OfflineTextAnalyzer(sp.GetRequiredService<IOptions<TextAnalyticsOptions>>().Value.MaxDegreeOfParallelism));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TextAnalyticsOptions>, TextAnalyticsOptionsValidator>());
+        services.AddSingleton<ITextAnalyzer>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<TextAnalyticsOptions>>().Value;
+            return options.UsesAzureLanguage ? CreateAzure(sp, options.AzureLanguage) : new OfflineTextAnalyzer(options.MaxDegreeOfParallelism);
+        });
         return services;
+    }
+
+    private static AzureLanguageTextAnalyzer CreateAzure(IServiceProvider services, AzureLanguageOptions options)
+    {
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var logger = services.GetService<ILogger<AzureLanguageTextAnalyzer>>();
+        if (!string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            return new AzureLanguageTextAnalyzer(options, new AzureKeyCredential(options.ApiKey), time, logger);
+        }
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = string.IsNullOrWhiteSpace(options.ManagedIdentityClientId) ? null : options.ManagedIdentityClientId,
+        });
+        return new AzureLanguageTextAnalyzer(options, credential, time, logger);
     }
 }
