@@ -10,7 +10,9 @@ namespace EngagementBot.Bot.Turns.Middleware;
 /// Abuse limits on what users send: a per-conversation rate limit (token bucket, from the same
 /// System.Threading.RateLimiting limiters that ASP.NET Core's rate-limiting middleware uses — applied here
 /// because the partition key, the conversation id, is inside the activity) and a bound on message length.
-/// A limited user gets one polite reply per window, not one per message.
+/// A limited user gets one polite reply per window, not one per message. The per-conversation limiters do
+/// not run timers of their own (<c>AutoReplenishment = false</c>): the partitioned limiter's single heartbeat
+/// replenishes them and drops idle ones, so tens of thousands of conversations cost no timer each.
 /// </summary>
 public sealed partial class InboundLimitsMiddleware : ITurnMiddleware, IDisposable
 {
@@ -33,14 +35,14 @@ public sealed partial class InboundLimitsMiddleware : ITurnMiddleware, IDisposab
             TokensPerPeriod = permits,
             ReplenishmentPeriod = window,
             QueueLimit = 0,
-            AutoReplenishment = true,
+            AutoReplenishment = false,
         }));
         _warnings = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = 1,
             Window = window,
             QueueLimit = 0,
-            AutoReplenishment = true,
+            AutoReplenishment = false,
         }));
     }
 
