@@ -25,6 +25,7 @@ public static class OperationsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<WebChatEmbeddingOptions>()
             .Bind(configuration.GetSection(WebChatEmbeddingOptions.SectionName))
+            .PostConfigure(options => options.AddOriginsFromList(configuration[$"{WebChatEmbeddingOptions.SectionName}:AllowedOrigins"]))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebChatEmbeddingOptions>, WebChatEmbeddingOptionsValidator>();
 

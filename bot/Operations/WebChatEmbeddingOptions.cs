@@ -26,7 +26,8 @@ public sealed class WebChatEmbeddingOptions
 
     /// <summary>
     /// <c>WebChatEmbedding:AllowedOrigins</c>: origins of the pages allowed to ask for a token, e.g.
-    /// <c>https://www.city.example</c> (scheme + host + optional port, no path).
+    /// <c>https://www.city.example</c> (scheme + host + optional port, no path). Either a list
+    /// (<c>WebChatEmbedding__AllowedOrigins__0</c>, …) or one value separated by <c>;</c> (as App Service settings are).
     /// </summary>
     public IList<string> AllowedOrigins { get; } = [];
 
@@ -38,6 +39,18 @@ public sealed class WebChatEmbeddingOptions
 
     /// <summary><c>WebChatEmbedding:RequestTimeout</c>: how long the Direct Line service gets to answer (default 10 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Adds the origins of a <c>;</c>- or <c>,</c>-separated list (the single-value form of <see cref="AllowedOrigins"/>).</summary>
+    public void AddOriginsFromList(string? list)
+    {
+        foreach (var origin in (list ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+            {
+                AllowedOrigins.Add(origin);
+            }
+        }
+    }
 
     /// <summary>Whether a Direct Line secret is configured (the endpoint is active).</summary>
     public bool IsEnabled => !string.IsNullOrWhiteSpace(DirectLineSecret);
