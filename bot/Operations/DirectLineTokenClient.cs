@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 
 namespace EngagementBot.Bot.Operations;
@@ -29,8 +30,11 @@ public sealed class DirectLineTokenClient(HttpClient httpClient, IOptions<WebCha
         var uri = new Uri(_options.DirectLineEndpoint, "v3/directline/tokens/generate");
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = JsonContent.Create(new DirectLineTokenRequest(new DirectLineTokenUser(userId)), OperationsJsonContext.Default.DirectLineTokenRequest),
+            // Buffered (with a Content-Length), not chunked: the body is tiny.
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(
+                new DirectLineTokenRequest(new DirectLineTokenUser(userId)), OperationsJsonContext.Default.DirectLineTokenRequest)),
         };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.DirectLineSecret);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,7 +63,7 @@ public sealed class DirectLineTokenClient(HttpClient httpClient, IOptions<WebCha
             {
                 body = await response.Content.ReadFromJsonAsync(OperationsJsonContext.Default.DirectLineTokenResponse, timeout.Token);
             }
-            catch (System.Text.Json.JsonException exception)
+            catch (JsonException exception)
             {
                 throw new DirectLineTokenException("The Direct Line service answered with a body that is not a token.", (int)response.StatusCode, exception);
             }

@@ -43,6 +43,15 @@ public sealed class WebChatEmbeddingOptions
     /// <summary>Adds the origins of a <c>;</c>- or <c>,</c>-separated list (the single-value form of <see cref="AllowedOrigins"/>).</summary>
     public void AddOriginsFromList(string? list)
     {
+        // A list entry set to nothing (e.g. an empty environment variable) is no origin.
+        for (var i = AllowedOrigins.Count - 1; i >= 0; i--)
+        {
+            if (string.IsNullOrWhiteSpace(AllowedOrigins[i]))
+            {
+                AllowedOrigins.RemoveAt(i);
+            }
+        }
+
         foreach (var origin in (list ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
