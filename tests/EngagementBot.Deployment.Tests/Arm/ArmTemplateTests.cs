@@ -96,7 +96,7 @@ public sealed class ArmTemplateTests
         Assert.Equal("UserAssignedMSI", settings["MicrosoftAppType"]);
         Assert.Equal("Production", settings["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("false", settings["DirectLine__Enabled"]);
-        Assert.StartsWith("[format('@Microsoft.KeyVault(", settings["WebChatEmbedding__DirectLineSecret"], StringComparison.Ordinal);
+        Assert.Contains("'@Microsoft.KeyVault(VaultName={0};SecretName={1})', variables('keyVaultName')", settings["WebChatEmbedding__DirectLineSecret"], StringComparison.Ordinal);
     }
 
     internal static IReadOnlyDictionary<string, string> AllowList()
