@@ -23,8 +23,8 @@ public sealed class DirectLineTokenClient(HttpClient httpClient, IOptions<WebCha
     private readonly WebChatEmbeddingOptions _options = options.Value;
     private readonly ILogger<DirectLineTokenClient> _logger = logger;
 
-    /// <summary>Generates a token for a new Web Chat user.</summary>
-    public async Task<WebChatTokenResult> GenerateAsync(CancellationToken cancellationToken)
+    /// <summary>Generates a token for a new Web Chat user on the page at <paramref name="origin"/> (an allowed origin).</summary>
+    public async Task<WebChatTokenResult> GenerateAsync(string origin, CancellationToken cancellationToken)
     {
         var userId = "dl_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var uri = new Uri(_options.DirectLineEndpoint, "v3/directline/tokens/generate");
@@ -32,7 +32,7 @@ public sealed class DirectLineTokenClient(HttpClient httpClient, IOptions<WebCha
         {
             // Buffered (with a Content-Length), not chunked: the body is tiny.
             Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(
-                new DirectLineTokenRequest(new DirectLineTokenUser(userId)), OperationsJsonContext.Default.DirectLineTokenRequest)),
+                new DirectLineTokenRequest(new DirectLineTokenUser(userId), [origin]), OperationsJsonContext.Default.DirectLineTokenRequest)),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.DirectLineSecret);

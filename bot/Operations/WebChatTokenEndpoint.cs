@@ -37,7 +37,7 @@ public static class WebChatTokenEndpoint
 
         try
         {
-            var result = await client.GenerateAsync(cancellationToken);
+            var result = await client.GenerateAsync(origin, cancellationToken);
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(result, OperationsJsonContext.Default.WebChatTokenResult);
         }

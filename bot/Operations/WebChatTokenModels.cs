@@ -2,9 +2,15 @@ using System.Text.Json.Serialization;
 
 namespace EngagementBot.Bot.Operations;
 
-/// <summary>Body of Direct Line's <c>POST /v3/directline/tokens/generate</c>: the user the token is bound to.</summary>
+/// <summary>
+/// Body of Direct Line's <c>POST /v3/directline/tokens/generate</c> (<c>TokenParameters</c>): the user the token is bound
+/// to and the origins it may be used from (enhanced authentication).
+/// </summary>
 /// <param name="User">The user account.</param>
-internal sealed record DirectLineTokenRequest([property: JsonPropertyName("user")] DirectLineTokenUser User);
+/// <param name="TrustedOrigins">The page origin that asked for the token.</param>
+internal sealed record DirectLineTokenRequest(
+    [property: JsonPropertyName("user")] DirectLineTokenUser User,
+    [property: JsonPropertyName("trustedOrigins")] IReadOnlyList<string> TrustedOrigins);
 
 /// <summary>The user account of a token request.</summary>
 /// <param name="Id">The user id (Direct Line requires the <c>dl_</c> prefix for ids chosen by the site).</param>

@@ -13,7 +13,7 @@ namespace EngagementBot.Deployment.Tests.Operations;
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 standing in for the Direct Line service's
 /// <c>POST /v3/directline/tokens/generate</c>, with its documented shapes: <c>Authorization: Bearer &lt;secret&gt;</c>,
-/// optional body <c>{ "user": { "id" } }</c>, answer <c>{ conversationId, token, expires_in }</c>, 403 with
+/// optional body <c>{ "user": { "id" }, "trustedOrigins": [] }</c>, answer <c>{ conversationId, token, expires_in }</c>, 403 with
 /// <c>{ error: { code, message } }</c> for a wrong secret.
 /// </summary>
 internal sealed class FakeDirectLineService : IAsyncDisposable
@@ -25,7 +25,7 @@ internal sealed class FakeDirectLineService : IAsyncDisposable
     private FakeDirectLineService(WebApplication app) => _app = app;
 
     /// <summary>Requests received: the Authorization header and the body's user id.</summary>
-    public ConcurrentQueue<(string? Authorization, string? UserId)> Requests { get; } = new();
+    public ConcurrentQueue<(string? Authorization, string? UserId, string? TrustedOrigin)> Requests { get; } = new();
 
     public Uri Endpoint { get; private set; } = null!;
 
@@ -41,7 +41,7 @@ internal sealed class FakeDirectLineService : IAsyncDisposable
             var authorization = context.Request.Headers.Authorization.ToString();
             var body = context.Request.ContentLength > 0 ? JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) : null;
             var userId = (string?)body?["user"]?["id"];
-            service.Requests.Enqueue((authorization, userId));
+            service.Requests.Enqueue((authorization, userId, (string?)body?["trustedOrigins"]?[0]));
             if (authorization != "Bearer " + Secret)
             {
                 return Results.Json(new { error = new { code = "BadArgument", message = "Invalid secret" } }, statusCode: 403);

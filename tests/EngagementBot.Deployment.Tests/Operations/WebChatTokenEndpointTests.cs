@@ -33,7 +33,8 @@ public sealed class WebChatTokenEndpointTests : IAsyncLifetime
         var json = JsonNode.Parse(body)!;
         Assert.StartsWith("ew0KICAiYWxnIjogIlJTMjU2Ig.", (string?)json["token"], StringComparison.Ordinal);
         Assert.Equal(3600, (int?)json["expiresIn"]);
-        var (authorization, userId) = Assert.Single(_directLine.Requests);
+        var (authorization, userId, trustedOrigin) = Assert.Single(_directLine.Requests);
+        Assert.Equal(Site, trustedOrigin);
         Assert.Equal("Bearer " + FakeDirectLineService.Secret, authorization);
         Assert.StartsWith("dl_", userId, StringComparison.Ordinal);
         Assert.Equal(userId, (string?)json["userId"]);
