@@ -99,6 +99,26 @@ public sealed class ArmTemplateTests
         Assert.Contains("'@Microsoft.KeyVault(VaultName={0};SecretName={1})', variables('keyVaultName')", settings["WebChatEmbedding__DirectLineSecret"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("WebChatEmbedding__", typeof(EngagementBot.Bot.Operations.WebChatEmbeddingOptions))]
+    [InlineData("Operations__", typeof(EngagementBot.Bot.Operations.OperationsOptions))]
+    [InlineData("DirectLine__", typeof(EngagementBot.Bot.DirectLine.DirectLineOptions))]
+    [InlineData("MicrosoftApp", typeof(EngagementBot.Bot.Protocol.BotIdentityOptions))]
+    public void App_settings_of_this_build_name_real_option_properties(string prefix, Type options)
+    {
+        var settings = Template("azuredeploy.json").Resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
+            .GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
+            .Select(s => s.GetProperty("name").GetString()!)
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
+            .ToArray();
+        Assert.NotEmpty(settings);
+        foreach (var name in settings)
+        {
+            var property = prefix.EndsWith("__", StringComparison.Ordinal) ? name[prefix.Length..] : name;
+            Assert.True(options.GetProperty(property) is not null, $"app setting {name} binds to nothing: {options.Name} has no property {property}");
+        }
+    }
+
     internal static IReadOnlyDictionary<string, string> AllowList()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.DeploymentTemplates, "api-versions.json")));
