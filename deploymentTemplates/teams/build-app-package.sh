@@ -14,7 +14,6 @@ if ! [[ "$app_id" =~ ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4
   exit 2
 fi
 output="${2:-$here/build/engagementbot-teams.zip}"
-command -v zip >/dev/null 2>&1 || { echo "zip is required (apt-get install zip)" >&2; exit 1; }
 
 staging="$(mktemp -d)"
 trap 'rm -rf "$staging"' EXIT
@@ -28,5 +27,12 @@ cp "$here/color.png" "$here/outline.png" "$here/fr.json" "$staging/"
 mkdir -p "$(dirname "$output")"
 output="$(cd "$(dirname "$output")" && pwd)/$(basename "$output")"
 rm -f "$output"
-(cd "$staging" && zip -q -X -D "$output" manifest.json color.png outline.png fr.json)
+if command -v zip >/dev/null 2>&1; then
+  (cd "$staging" && zip -q -X -D "$output" manifest.json color.png outline.png fr.json)
+elif command -v python3 >/dev/null 2>&1; then
+  (cd "$staging" && python3 -m zipfile -c "$output" manifest.json color.png outline.png fr.json)
+else
+  echo "zip (apt-get install zip) or python3 is required to build the package" >&2
+  exit 1
+fi
 echo "$output"
