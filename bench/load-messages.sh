@@ -39,7 +39,7 @@ BOT_PID=$!
 pids+=($BOT_PID)
 
 for i in $(seq 1 100); do
-  if [ -s "$TOKEN_FILE" ] && curl -s -o /dev/null "http://127.0.0.1:$BOT_PORT/healthz"; then break; fi
+  if [ -s "$TOKEN_FILE" ] && curl -s -o /dev/null "http://127.0.0.1:$BOT_PORT/health/ready"; then break; fi
   sleep 0.2
 done
 export BENCH_ACTIVITY=bench/activity.json

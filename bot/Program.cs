@@ -1,6 +1,7 @@
 using EngagementBot.Bot.DirectLine;
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
+using EngagementBot.Bot.Operations;
 using EngagementBot.Bot.Protocol;
 using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
@@ -21,7 +22,8 @@ builder.Services
     .AddTurnPipeline(builder.Configuration)            // 2. activity → middleware → routes → conversation logic
     .AddBotConnector(builder.Configuration)            // 3. replies through the Connector REST API
     .AddEmbeddedDirectLine(builder.Configuration)      // local: Direct Line 3.0 for the Web Chat page
-    .AddEngagementStorage(builder.Configuration);      // projects, consultations, participants, state (SQLite by default)
+    .AddEngagementStorage(builder.Configuration)       // projects, consultations, participants, state (SQLite by default)
+    .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
 
@@ -29,10 +31,11 @@ var app = builder.Build();
 LocalModeGuard.WarnIfLocalMode(app.Services);
 
 app.UseWebSockets();
+app.UseOperations();                                   // CORS + rate limiter of the public Web Chat token endpoint
 app.MapBotMessages();                                  // POST /api/messages
 app.MapEmbeddedDirectLine();                           // /v3/directline/… and the Connector routes it serves
 app.MapWebChatPage();                                  // GET / (when Direct Line is enabled)
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapOperations();                                   // /health/live, /health/ready, POST /api/webchat/token
 
 await app.RunAsync();
 return 0;

@@ -68,7 +68,7 @@ public sealed class MalformedActivityTests : IAsyncLifetime
         Assert.True(failures.Count == 0, $"{failures.Count} payloads were not answered with a 4xx and a reason:\n{string.Join("\n", failures.Take(10))}");
         Assert.True(kinds.Count >= 9, "every kind of damage is exercised: " + string.Join(", ", kinds.Keys));
 
-        using var health = await _client.GetAsync("/healthz");
+        using var health = await _client.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var stillWorks = await Activities.PostAsync(_client, Activities.Message(_channel.ServiceUrl, "help"));
         Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
