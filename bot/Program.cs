@@ -1,3 +1,4 @@
+using EngagementBot.Bot.Conversation;
 using EngagementBot.Bot.DirectLine;
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
@@ -5,6 +6,7 @@ using EngagementBot.Bot.Protocol;
 using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
 using EngagementBot.Bot.WebChat;
+using EngagementBot.Dialogs;
 using EngagementBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +23,9 @@ builder.Services
     .AddTurnPipeline(builder.Configuration)            // 2. activity → middleware → routes → conversation logic
     .AddBotConnector(builder.Configuration)            // 3. replies through the Connector REST API
     .AddEmbeddedDirectLine(builder.Configuration)      // local: Direct Line 3.0 for the Web Chat page
-    .AddEngagementStorage(builder.Configuration);      // projects, consultations, participants, state (SQLite by default)
+    .AddEngagementStorage(builder.Configuration)       // projects, consultations, participants, state (SQLite by default)
+    .AddConsultationDialogs(builder.Configuration);    // dialogs: consultation runner, global commands (FR/EN)
+builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
 

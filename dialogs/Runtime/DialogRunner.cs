@@ -21,6 +21,8 @@ public sealed partial class DialogRunner(
     /// <summary>How many times a turn is tried before the conflict is reported.</summary>
     public const int MaxAttempts = 5;
 
+    private static readonly string EmptyStateJson = JsonSerializer.Serialize(new DialogState(), DialogStateJsonContext.Default.DialogState);
+
     /// <summary>The state key of a conversation.</summary>
     public static string StateKey(string conversationKey) => $"{conversationKey}/dialog";
 
@@ -41,7 +43,11 @@ public sealed partial class DialogRunner(
                 var turn = new DialogTurn(input, state);
                 await dialog.RunAsync(turn, cancellationToken);
                 var json = JsonSerializer.Serialize(state, DialogStateJsonContext.Default.DialogState);
-                await stateStore.WriteAsync([new StateChange(key, json, item?.ETag)], cancellationToken);
+                if (json != (item?.Json ?? EmptyStateJson))
+                {
+                    await stateStore.WriteAsync([new StateChange(key, json, item?.ETag)], cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
                 return new DialogTurnResult(turn.Replies, turn.Language);
             }
