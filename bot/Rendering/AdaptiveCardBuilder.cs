@@ -7,7 +7,7 @@ namespace EngagementBot.Bot.Rendering;
 
 /// <summary>
 /// Builds Adaptive Cards 1.5 for prompts: a choice set with a submit button (choice, multi-choice, long scales)
-/// or one <c>Action.Submit</c> per option (yes/no, short rating scales). Every submit sends <c>{ "answer": value }</c>;
+/// or one <c>Action.Submit</c> per option (yes/no, short rating scales, one- or two-option choices such as the recap's submit). Every submit sends <c>{ "answer": value }</c>;
 /// <c>fallbackText</c> carries the numbered text version.
 /// </summary>
 public static class AdaptiveCardBuilder
@@ -30,7 +30,8 @@ public static class AdaptiveCardBuilder
         ArgumentNullException.ThrowIfNull(prompt);
         var body = new JsonArray { TextBlock(prompt.Text) };
         var actions = new JsonArray();
-        var buttons = prompt.Kind is PromptKind.YesNo or PromptKind.Rating && prompt.Choices.Count <= MaxButtons;
+        var buttons = (prompt.Kind is PromptKind.YesNo or PromptKind.Rating && prompt.Choices.Count <= MaxButtons)
+            || (prompt.Kind == PromptKind.Choice && prompt.Choices.Count <= 2);
         if (buttons)
         {
             foreach (var choice in prompt.Choices)

@@ -154,4 +154,42 @@ public sealed class ChannelAndRestartTests : IAsyncLifetime
 
         (await chat.SayAsync("delete my data")).Contains("not available yet");
     }
+
+    [Fact]
+    public async Task Two_instances_on_one_database_answering_the_same_conversation_at_once_lose_no_answer()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "engagementbot-tests", "instances-" + Guid.NewGuid().ToString("N"));
+        var settings = new Dictionary<string, string?>(Settings) { ["Storage:DataFolder"] = folder };
+        try
+        {
+            await using var first = new BotApplicationFactory(settings);
+            await using var second = new BotApplicationFactory(settings);
+            using var client1 = new HttpClient { BaseAddress = first.BaseAddress };
+            using var client2 = new HttpClient { BaseAddress = second.BaseAddress };
+            var chat1 = new ConsultationChat(client1, _channel) { UserId = "two-instances" };
+            await chat1.SayAsync("start");
+            await chat1.SayAsync("yes");
+            var chat2 = new ConsultationChat(client2, _channel) { UserId = "two-instances" };
+
+            // The in-process lock cannot help here: only storage can (SQLite write lock per turn; ETag check + re-run elsewhere).
+            var a = Activities.Message(_channel.ServiceUrl, "1", "en-US", "directline", chat1.ConversationId);
+            var b = Activities.Message(_channel.ServiceUrl, "2", "en-US", "directline", chat1.ConversationId);
+            var replies = await Task.WhenAll(chat1.SendAsync(a), chat2.SendAsync(b));
+            Assert.All(replies, r => r.DoesNotContain("something went wrong"));
+
+            await using var scope = first.Services.CreateAsyncScope();
+            var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", "two-instances", default);
+            var response = await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant!.Id, "berges-2026", default);
+            Assert.NotNull(response!.AnswerTo("frequency"));
+            Assert.NotNull(response.AnswerTo("activities"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
 }

@@ -265,4 +265,44 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
         Assert.NotNull(response!.AnswerTo("frequency"));
         Assert.NotNull(response.AnswerTo("activities"));
     }
+
+    [Fact]
+    public async Task A_submitted_response_stays_editable_while_the_consultation_is_open()
+    {
+        var chat = new ConsultationChat(_client, _channel);
+        foreach (var line in new[] { "start", "yes", "1", "1, 2", "1, 2, 3", "3", "skip", "yes", "5", "skip", "skip", "skip", "submit", "no" })
+        {
+            await chat.SayAsync(line);
+        }
+
+        var recap = await chat.SayAsync("start");
+        recap.Contains("Your answers were sent; you can still change them");
+        recap.Contains("1. How often do you go to Riverside Park? — **Almost every day**");
+        (await chat.SayAsync("change 1")).Contains("How often do you go to Riverside Park?");
+        (await chat.SayAsync("Rarely")).Contains("**Rarely**");
+        (await chat.SayAsync("submit")).Contains("Thank you!");
+
+        await using var scope = _bot.Services.CreateAsyncScope();
+        var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
+        var response = await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant!.Id, "berges-2026", default);
+        Assert.Equal(new ChoiceAnswer("rarely"), response!.AnswerTo("frequency"));
+        Assert.NotNull(response.SubmittedAt);
+    }
+
+    [Fact]
+    public async Task A_consultation_not_yet_open_says_when_it_opens_and_closes()
+    {
+        await using (var scope = _bot.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
+            var consultation = await store.GetAsync("berges-2026", default);
+            var opens = new DateTimeOffset(2099, 3, 1, 5, 0, 0, TimeSpan.Zero);
+            await store.SaveAsync(consultation! with { OpensAt = opens, ClosesAt = new DateTimeOffset(2099, 4, 1, 4, 0, 0, TimeSpan.Zero) }, default);
+        }
+
+        var chat = new ConsultationChat(_client, _channel, locale: "fr-CA");
+        var later = await chat.SayAsync("commencer");
+        later.Contains("ouvre le 1 mars 2099 et ferme le 31 mars 2099");
+        later.Contains("Voulez-vous que je vous prévienne");
+    }
 }
