@@ -1,3 +1,4 @@
+using EngagementBot.Bot.Conversation;
 using EngagementBot.Bot.DirectLine;
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
@@ -6,6 +7,7 @@ using EngagementBot.Bot.Protocol;
 using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
 using EngagementBot.Bot.WebChat;
+using EngagementBot.Dialogs;
 using EngagementBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +25,9 @@ builder.Services
     .AddBotConnector(builder.Configuration)            // 3. replies through the Connector REST API
     .AddEmbeddedDirectLine(builder.Configuration)      // local: Direct Line 3.0 for the Web Chat page
     .AddEngagementStorage(builder.Configuration)       // projects, consultations, participants, state (SQLite by default)
+    .AddConsultationDialogs(builder.Configuration)     // 2b. dialogs: consultation runner, global commands (FR/EN)
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
+builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
 

@@ -42,16 +42,11 @@ public sealed class EngagementBotApplication : ActivityRouter
         }
     }
 
-    private Task AnswerMessageAsync(TurnContext turn, CancellationToken cancellationToken)
-    {
-        var text = MessageInput.TextOf(turn.Activity);
-        var reply = MessageInput.IsHelpRequest(text)
-            ? _texts.Get(BotTexts.Help, turn.Language)
-            : _texts.Get(BotTexts.NotUnderstood, turn.Language);
-        return turn.SendActivityAsync(Message(turn, reply), cancellationToken);
-    }
+    /// <summary>Messages (typed text or an Adaptive Card <c>Action.Submit</c> value) go to the dialogs.</summary>
+    private static Task AnswerMessageAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        DialogTurnHandler.RunAsync(turn, null, null, cancellationToken);
 
-    /// <summary>Teams <c>Action.Execute</c>: handled like the equivalent typed message, answered with a short confirmation.</summary>
+    /// <summary>Teams <c>Action.Execute</c>: fed to the dialogs like the equivalent submit, answered with a short confirmation.</summary>
     private async Task AnswerCardActionAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var action = AdaptiveCardInvoke.ReadAction(turn.Activity.Value);
@@ -61,12 +56,10 @@ public sealed class EngagementBotApplication : ActivityRouter
             return;
         }
 
-        var text = action.Value.Verb ?? action.Value.Text;
-        if (MessageInput.IsHelpRequest(text))
-        {
-            await turn.SendActivityAsync(Message(turn, _texts.Get(BotTexts.Help, turn.Language)), cancellationToken);
-        }
-
+        var data = DialogTurnHandler.InvokeData(turn.Activity.Value);
+        var hasAnswer = data is { } d && d.TryGetProperty("answer", out _);
+        var text = action.Value.Text ?? (hasAnswer ? null : action.Value.Verb);
+        await DialogTurnHandler.RunAsync(turn, text, data, cancellationToken);
         turn.InvokeResponse = AdaptiveCardInvoke.Message(_texts.Get(BotTexts.ActionReceived, turn.Language));
     }
 

@@ -15,7 +15,9 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _channel = await ConnectorStubServer.StartAsync();
-        _bot = new BotApplicationFactory();
+        // A one-hour window: the token bucket refills continuously (20 per window), so with the default 10 s a
+        // flood slowed by CPU contention would earn extra permits and the flood test would depend on timing.
+        _bot = new BotApplicationFactory(new() { ["Turns:RateLimitWindow"] = "01:00:00" });
         _client = new HttpClient { BaseAddress = _bot.BaseAddress };
     }
 

@@ -1,0 +1,80 @@
+using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Storage;
+using EngagementBot.Storage.Domain;
+
+namespace EngagementBot.Bot.Conversation;
+
+/// <summary>
+/// Knows who is talking: finds the participant by channel identity or stores a new one on first contact,
+/// and stores the conversation reference (for proactive messages) the first time a conversation is seen.
+/// </summary>
+public sealed class ParticipantRegistry(IParticipantStore participants, IConversationReferenceStore references, TimeProvider timeProvider)
+{
+    /// <summary>The participant who sent <paramref name="activity"/>, stored if new.</summary>
+    public async Task<Participant> EnsureAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var channelId = activity.ChannelId ?? "unknown";
+        var userId = activity.From?.Id ?? "anonymous";
+        var participant = await participants.FindByChannelAccountAsync(channelId, userId, cancellationToken);
+        if (participant is null)
+        {
+            var now = timeProvider.GetUtcNow();
+            try
+            {
+                participant = await participants.SaveAsync(
+                    new Participant { Id = Ids.New(now), ChannelId = channelId, UserId = userId, AadObjectId = activity.From?.AadObjectId, CreatedAt = now },
+                    cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another turn of the same user stored it first.
+                participant = await participants.FindByChannelAccountAsync(channelId, userId, cancellationToken)
+                    ?? throw new InvalidOperationException("The participant could not be stored nor found.");
+            }
+        }
+
+        await EnsureReferenceAsync(activity, participant, cancellationToken);
+        return participant;
+    }
+
+    private async Task EnsureReferenceAsync(Activity activity, Participant participant, CancellationToken cancellationToken)
+    {
+        if (activity.Conversation?.Id is not { } conversationId || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl))
+        {
+            return;
+        }
+
+        var id = ConversationReferenceRecord.CreateId(participant.ChannelId, conversationId, participant.UserId);
+        if (await references.GetAsync(id, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await references.SaveAsync(
+                new ConversationReferenceRecord
+                {
+                    Id = id,
+                    ParticipantId = participant.Id,
+                    ChannelId = participant.ChannelId,
+                    ServiceUrl = serviceUrl,
+                    ConversationId = conversationId,
+                    ConversationType = activity.Conversation.ConversationType,
+                    TenantId = activity.Conversation.TenantId,
+                    UserId = participant.UserId,
+                    AadObjectId = activity.From?.AadObjectId,
+                    BotId = activity.Recipient?.Id ?? "bot",
+                    Locale = activity.Locale,
+                    LastConfirmedAt = timeProvider.GetUtcNow(),
+                    Reachability = Reachability.Reachable,
+                },
+                cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Stored by a concurrent turn of the same conversation: nothing to do.
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Dialogs.Runtime;
+
+namespace EngagementBot.Bot.Rendering;
+
+/// <summary>
+/// Turns the dialog's channel-agnostic replies into activities for one channel: Adaptive Cards where they render,
+/// suggested actions where the channel has them (within its button limit), numbered plain text otherwise.
+/// </summary>
+public static class ReplyRenderer
+{
+    /// <summary>The activities for <paramref name="replies"/> on a channel with <paramref name="capabilities"/>.</summary>
+    public static List<Activity> Render(IReadOnlyList<DialogReply> replies, ChannelCapabilities capabilities, string language)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        ArgumentNullException.ThrowIfNull(capabilities);
+        var locale = language == "fr" ? "fr-CA" : "en-CA";
+        var activities = new List<Activity>(replies.Count);
+        foreach (var reply in replies)
+        {
+            var activity = reply switch
+            {
+                TextReply text => Message(text.Text),
+                PromptReply prompt => RenderPrompt(prompt, capabilities),
+                FileReply file => File(file),
+                _ => throw new NotSupportedException($"Unknown reply type {reply.GetType().Name}."),
+            };
+            activity.Locale = locale;
+            activities.Add(activity);
+        }
+
+        return activities;
+    }
+
+    private static Activity RenderPrompt(PromptReply prompt, ChannelCapabilities capabilities)
+    {
+        if (capabilities.Cards && AdaptiveCardBuilder.CanRender(prompt))
+        {
+            var card = Message(null);
+            card.InputHint = InputHints.ExpectingInput;
+            card.Attachments = [AdaptiveCardBuilder.ToAttachment(AdaptiveCardBuilder.Build(prompt))];
+            return card;
+        }
+
+        var singlePick = prompt.Kind is PromptKind.Choice or PromptKind.Rating or PromptKind.YesNo;
+        if (singlePick && prompt.Choices.Count > 0 && prompt.Choices.Count <= capabilities.MaxSuggestedActions)
+        {
+            var message = Message(prompt.Text);
+            message.InputHint = InputHints.ExpectingInput;
+            message.SuggestedActions = new SuggestedActions
+            {
+                Actions = [.. prompt.Choices.Select(c => new CardAction
+                {
+                    Type = ActionTypes.ImBack,
+                    Title = Truncate(c.Label, 20),
+                    Value = JsonSerializer.SerializeToElement<JsonNode>(JsonValue.Create(prompt.Kind == PromptKind.Rating ? c.Value : c.Label), BotJsonContext.Default.JsonNode),
+                })],
+            };
+            return message;
+        }
+
+        var text = Message(prompt.TextFallback);
+        text.InputHint = InputHints.ExpectingInput;
+        return text;
+    }
+
+    private static Activity File(FileReply file)
+    {
+        var activity = Message(null);
+        activity.Attachments =
+        [
+            new Attachment
+            {
+                ContentType = AttachmentContentTypes.Json,
+                Name = file.FileName,
+                Content = JsonDocument.Parse(file.Json).RootElement.Clone(),
+            },
+        ];
+        return activity;
+    }
+
+    private static Activity Message(string? text) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        TextFormat = TextFormatTypes.Markdown,
+    };
+
+    private static string Truncate(string label, int max) => label.Length <= max ? label : label[..(max - 1)] + "…";
+}

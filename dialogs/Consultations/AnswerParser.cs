@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EngagementBot.Dialogs.Resources;
+using EngagementBot.Dialogs.Runtime;
+using EngagementBot.Storage.Domain;
+
+namespace EngagementBot.Dialogs.Consultations;
+
+/// <summary>The outcome of reading an answer: a value, or the reason it was refused (already in the user's language).</summary>
+/// <param name="Value">The typed answer when accepted.</param>
+/// <param name="Error">Why it was refused and how to answer.</param>
+public sealed record ParsedAnswer(AnswerValue? Value, string? Error)
+{
+    /// <summary>An accepted answer.</summary>
+    public static ParsedAnswer Ok(AnswerValue value) => new(value, null);
+
+    /// <summary>A refused answer.</summary>
+    public static ParsedAnswer Fail(string error) => new(null, error);
+}
+
+/// <summary>Reads a typed or clicked answer for any question type, in French or English.</summary>
+public static partial class AnswerParser
+{
+    private static readonly CultureInfo FrenchCulture = CultureInfo.GetCultureInfo("fr-CA");
+    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-CA");
+    private static readonly string[] YesWords = ["yes", "oui", "y", "o", "yeah", "yep", "ok", "d'accord", "daccord", "bien sur", "sure", "true", "j'accepte", "i agree", "accepte", "agree"];
+    private static readonly string[] NoWords = ["no", "non", "n", "nope", "pas du tout", "false", "je refuse", "refuse", "decline", "i decline"];
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d MMMM yyyy", "MMMM d yyyy", "MMMM d, yyyy", "dddd d MMMM yyyy", "dddd, MMMM d, yyyy"];
+
+    /// <summary>Reads <paramref name="text"/> as an answer to <paramref name="question"/>.</summary>
+    public static ParsedAnswer Parse(Question question, string text, string language)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Fail(language, DialogTexts.ErrorEmpty);
+        }
+
+        text = text.Trim();
+        return question switch
+        {
+            ChoiceQuestion choice => ParseChoice(choice, text, language),
+            MultiChoiceQuestion multi => ParseMulti(multi, text, language),
+            RankingQuestion ranking => ParseRanking(ranking, text, language),
+            RatingQuestion rating => ParseRating(rating, text, language),
+            YesNoQuestion => ParseYesNo(text) is { } yes ? ParsedAnswer.Ok(new YesNoAnswer(yes)) : Fail(language, DialogTexts.ErrorYesNo),
+            NumberQuestion number => ParseNumber(number, text, language),
+            TextQuestion free => free.MaxLength < text.Length
+                ? Fail(language, DialogTexts.ErrorTextTooLong, text.Length, free.MaxLength)
+                : ParsedAnswer.Ok(new TextAnswer(text)),
+            DateQuestion date => ParseDate(date, text, language),
+            _ => Fail(language, DialogTexts.ErrorEmpty),
+        };
+    }
+
+    /// <summary>True for yes, false for no, null for anything else (also accepts 1 = yes and 2 = no, the numbered options).</summary>
+    public static bool? ParseYesNo(string text)
+    {
+        var normalized = TextMatching.Normalize(text);
+        if (normalized == "1" || YesWords.Contains(normalized, StringComparer.Ordinal))
+        {
+            return true;
+        }
+
+        if (normalized == "2" || NoWords.Contains(normalized, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        return null;
+    }
+
+    /// <summary>The option meant by <paramref name="text"/>: its number, id, label in either language or a close spelling.</summary>
+    public static QuestionOption? FindOption(IReadOnlyList<QuestionOption> options, string text)
+    {
+        var normalized = TextMatching.Normalize(text);
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        if (int.TryParse(normalized, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number >= 1 && number <= options.Count ? options[number - 1] : null;
+        }
+
+        foreach (var option in options)
+        {
+            if (TextMatching.Normalize(option.Id) == normalized
+                || TextMatching.Normalize(option.Label.Fr) == normalized
+                || TextMatching.Normalize(option.Label.En) == normalized)
+            {
+                return option;
+            }
+        }
+
+        var limit = Math.Max(1, normalized.Length / 5);
+        QuestionOption? best = null;
+        var bestDistance = int.MaxValue;
+        var tie = false;
+        foreach (var option in options)
+        {
+            var distance = Math.Min(
+                TextMatching.Distance(normalized, TextMatching.Normalize(option.Label.Fr), limit),
+                TextMatching.Distance(normalized, TextMatching.Normalize(option.Label.En), limit));
+            if (distance < bestDistance)
+            {
+                (best, bestDistance, tie) = (option, distance, false);
+            }
+            else if (distance == bestDistance)
+            {
+                tie = true;
+            }
+        }
+
+        return bestDistance <= limit && !tie ? best : null;
+    }
+
+    private static ParsedAnswer ParseChoice(ChoiceQuestion question, string text, string language) =>
+        FindOption(question.Options, text) is { } option
+            ? ParsedAnswer.Ok(new ChoiceAnswer(option.Id))
+            : Fail(language, DialogTexts.ErrorChoice, text, question.Options.Count);
+
+    private static ParsedAnswer ParseMulti(MultiChoiceQuestion question, string text, string language)
+    {
+        var max = question.MaxSelections ?? question.Options.Count;
+        var picked = ParseList(question.Options, text, language, out var error);
+        if (picked is null)
+        {
+            return ParsedAnswer.Fail(error!);
+        }
+
+        if (picked.Count < question.MinSelections || picked.Count > max)
+        {
+            return Fail(language, DialogTexts.ErrorSelectionCount, question.MinSelections, max);
+        }
+
+        return ParsedAnswer.Ok(new MultiChoiceAnswer(picked));
+    }
+
+    private static ParsedAnswer ParseRanking(RankingQuestion question, string text, string language)
+    {
+        var count = question.RankCount ?? question.Options.Count;
+        var picked = ParseList(question.Options, text, language, out var error);
+        if (picked is null)
+        {
+            return ParsedAnswer.Fail(error!);
+        }
+
+        return picked.Count == count ? ParsedAnswer.Ok(new RankingAnswer(picked)) : Fail(language, DialogTexts.ErrorRankCount, count);
+    }
+
+    private static List<string>? ParseList(IReadOnlyList<QuestionOption> options, string text, string language, out string? error)
+    {
+        var parts = FindOption(options, text) is { } whole
+            ? [text]
+            : ListSeparator().Split(text).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        if (parts.Count == 1 && NumbersBySpace().IsMatch(parts[0]))
+        {
+            parts = [.. parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        }
+
+        var picked = new List<string>();
+        foreach (var part in parts)
+        {
+            var option = FindOption(options, part);
+            if (option is null)
+            {
+                error = Format(language, DialogTexts.ErrorChoice, part, options.Count);
+                return null;
+            }
+
+            if (picked.Contains(option.Id, StringComparer.Ordinal))
+            {
+                error = Format(language, DialogTexts.ErrorDuplicate);
+                return null;
+            }
+
+            picked.Add(option.Id);
+        }
+
+        error = null;
+        return picked;
+    }
+
+    private static ParsedAnswer ParseRating(RatingQuestion question, string text, string language)
+    {
+        var normalized = TextMatching.Normalize(text);
+        if (int.TryParse(normalized, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= question.ScaleMin && value <= question.ScaleMax)
+        {
+            return ParsedAnswer.Ok(new RatingAnswer(value));
+        }
+
+        foreach (var (point, label) in question.Labels)
+        {
+            if (TextMatching.Normalize(label.Fr) == normalized || TextMatching.Normalize(label.En) == normalized)
+            {
+                return ParsedAnswer.Ok(new RatingAnswer(point));
+            }
+        }
+
+        return Fail(language, DialogTexts.ErrorRating, question.ScaleMin, question.ScaleMax);
+    }
+
+    private static ParsedAnswer ParseNumber(NumberQuestion question, string text, string language)
+    {
+        var cleaned = text.Replace("$", string.Empty, StringComparison.Ordinal).Replace("\u00a0", string.Empty, StringComparison.Ordinal)
+            .Replace("\u202f", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).Trim();
+        if (cleaned.Contains(',', StringComparison.Ordinal) && !cleaned.Contains('.', StringComparison.Ordinal))
+        {
+            cleaned = cleaned.Replace(',', '.');
+        }
+
+        if (!decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            var example = question.Decimals > 0 ? (language == "fr" ? "12,50" : "12.50") : "12";
+            return Fail(language, DialogTexts.ErrorNumber, text, example);
+        }
+
+        var decimals = cleaned.Contains('.', StringComparison.Ordinal) ? cleaned.Length - cleaned.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        if (decimals > question.Decimals)
+        {
+            return question.Decimals == 0 ? Fail(language, DialogTexts.ErrorWholeNumber) : Fail(language, DialogTexts.ErrorDecimals, question.Decimals);
+        }
+
+        if ((question.Min is { } min && value < min) || (question.Max is { } max && value > max))
+        {
+            var culture = language == "fr" ? FrenchCulture : EnglishCulture;
+            return Fail(language, DialogTexts.ErrorNumberRange, (question.Min ?? decimal.MinValue).ToString("G", culture), (question.Max ?? decimal.MaxValue).ToString("G", culture));
+        }
+
+        return ParsedAnswer.Ok(new NumberAnswer(value));
+    }
+
+    private static ParsedAnswer ParseDate(DateQuestion question, string text, string language)
+    {
+        var trimmed = text.Trim().TrimEnd('.');
+        DateOnly date = default;
+        var parsed = false;
+        foreach (var culture in (CultureInfo[])[language == "fr" ? FrenchCulture : EnglishCulture, language == "fr" ? EnglishCulture : FrenchCulture])
+        {
+            if (DateOnly.TryParseExact(trimmed, DateFormats, culture, DateTimeStyles.AllowWhiteSpaces, out date))
+            {
+                parsed = true;
+                break;
+            }
+        }
+
+        if (!parsed)
+        {
+            return Fail(language, DialogTexts.ErrorDate, text);
+        }
+
+        if ((question.Earliest is { } earliest && date < earliest) || (question.Latest is { } latest && date > latest))
+        {
+            return Fail(language, DialogTexts.ErrorDateRange, Dates.Format(question.Earliest ?? DateOnly.MinValue, language), Dates.Format(question.Latest ?? DateOnly.MaxValue, language));
+        }
+
+        return ParsedAnswer.Ok(new DateAnswer(date));
+    }
+
+    private static ParsedAnswer Fail(string language, string key, params object[] args) => ParsedAnswer.Fail(Format(language, key, args));
+
+    private static string Format(string language, string key, params object[] args) => DialogTexts.Format(key, language, args);
+
+    [GeneratedRegex(@"\s*(?:,|;|\bet\b|\band\b)\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex ListSeparator();
+
+    [GeneratedRegex(@"^\d+(?:\s+\d+)+$")]
+    private static partial Regex NumbersBySpace();
+}
+
+/// <summary>Dates as citizens read them (17 juin 2028 / June 17, 2028).</summary>
+public static class Dates
+{
+    private static readonly TimeZoneInfo CityTimeZone = FindCityTimeZone();
+
+    /// <summary>A calendar date in the language's long form.</summary>
+    public static string Format(DateOnly date, string language) =>
+        language == "fr"
+            ? date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-CA"))
+            : date.ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-CA"));
+
+    /// <summary>The city's calendar date of an instant.</summary>
+    public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, CityTimeZone).DateTime);
+
+    private static TimeZoneInfo FindCityTimeZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace EngagementBot.Dialogs.Runtime;
+
+/// <summary>What the user sent in one turn, independent of any channel's wire format.</summary>
+/// <param name="ConversationKey">Stable key of the conversation (channel and conversation id), used for the dialog state.</param>
+/// <param name="ParticipantId">The participant (already known to storage) who sent it.</param>
+/// <param name="Text">What the user typed, if anything.</param>
+/// <param name="Values">Values of a card submit (e.g. <c>answer</c>), if any.</param>
+/// <param name="Language">The language to answer in (<c>fr</c> or <c>en</c>) before any switch this turn.</param>
+/// <param name="Capabilities">What the channel can show.</param>
+public sealed record DialogInput(
+    string ConversationKey,
+    string ParticipantId,
+    string? Text,
+    IReadOnlyDictionary<string, string>? Values,
+    string Language,
+    ChannelCapabilities Capabilities)
+{
+    /// <summary>The answer the user gave: the typed text, else a card's <c>answer</c>/<c>text</c>/<c>verb</c> value.</summary>
+    public string AnswerText
+    {
+        get
+        {
+            if (!string.IsNullOrWhiteSpace(Text))
+            {
+                return Text.Trim();
+            }
+
+            foreach (var name in (string[])["answer", "text", "verb", "choice"])
+            {
+                if (Values is not null && Values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value))
+                {
+                    return value.Trim();
+                }
+            }
+
+            return string.Empty;
+        }
+    }
+}
+
+/// <summary>What the channel can render (decided by the host from the channel id).</summary>
+/// <param name="Cards">Adaptive Cards render natively.</param>
+/// <param name="MaxSuggestedActions">Most suggested-action buttons the channel shows (0 = none).</param>
+public sealed record ChannelCapabilities(bool Cards, int MaxSuggestedActions)
+{
+    /// <summary>Plain text only (SMS, email).</summary>
+    public static ChannelCapabilities TextOnly { get; } = new(false, 0);
+}

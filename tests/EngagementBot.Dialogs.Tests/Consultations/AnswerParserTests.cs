@@ -1,0 +1,158 @@
+using EngagementBot.Dialogs.Consultations;
+using EngagementBot.Storage.Domain;
+
+namespace EngagementBot.Dialogs.Tests.Consultations;
+
+/// <summary>Reading typed answers of every question type, in French and English, and the reasons given for refusals.</summary>
+public sealed class AnswerParserTests
+{
+    private static readonly ChoiceQuestion Frequency = new()
+    {
+        Id = "frequency",
+        Prompt = new("Fréquence?", "Frequency?"),
+        Options =
+        [
+            new("daily", new("Presque tous les jours", "Almost every day")),
+            new("weekly", new("Chaque semaine", "Every week")),
+            new("never", new("Jamais", "Never")),
+        ],
+    };
+
+    [Theory]
+    [InlineData("2", "weekly")]
+    [InlineData("weekly", "weekly")]
+    [InlineData("Every week", "weekly")]
+    [InlineData("chaque semaine", "weekly")]
+    [InlineData("Chaque smaine", "weekly")]
+    [InlineData("  JAMAIS! ", "never")]
+    [InlineData("presque tous les jour", "daily")]
+    public void Choice_accepts_number_id_label_in_either_language_and_close_spelling(string text, string expected)
+    {
+        var parsed = AnswerParser.Parse(Frequency, text, "fr");
+
+        Assert.Equal(new ChoiceAnswer(expected), parsed.Value);
+    }
+
+    [Theory]
+    [InlineData("4", "en", "«4» is not one of the options. Answer with a number from 1 to 3")]
+    [InlineData("souvent", "fr", "«\u00a0souvent\u00a0» ne fait pas partie des choix. Répondez par un numéro de 1 à 3")]
+    public void Choice_refusal_says_why_and_how(string text, string language, string reason)
+    {
+        var parsed = AnswerParser.Parse(Frequency, text, language);
+
+        Assert.Null(parsed.Value);
+        Assert.Contains(reason, parsed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Multi_choice_checks_bounds_and_duplicates()
+    {
+        var question = new MultiChoiceQuestion { Id = "m", Prompt = Frequency.Prompt, Options = Frequency.Options, MinSelections = 1, MaxSelections = 2 };
+
+        Assert.Equal(["daily", "never"], ((MultiChoiceAnswer)AnswerParser.Parse(question, "1 et jamais", "fr").Value!).OptionIds);
+        Assert.Equal(["daily", "weekly"], ((MultiChoiceAnswer)AnswerParser.Parse(question, "daily,weekly", "en").Value!).OptionIds);
+        Assert.Contains("pick between 1 and 2 options", AnswerParser.Parse(question, "1, 2, 3", "en").Error, StringComparison.Ordinal);
+        Assert.Contains("only be given once", AnswerParser.Parse(question, "1, 1", "en").Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("12,5", 12.5)]
+    [InlineData("12.5", 12.5)]
+    [InlineData("1 250,75 $", 1250.75)]
+    [InlineData("-3", -3)]
+    public void Number_accepts_french_decimal_comma_and_spaces(string text, double expected)
+    {
+        var question = new NumberQuestion { Id = "n", Prompt = Frequency.Prompt, Min = -10, Max = 2000, Decimals = 2 };
+
+        Assert.Equal(new NumberAnswer((decimal)expected), AnswerParser.Parse(question, text, "fr").Value);
+    }
+
+    [Theory]
+    [InlineData("2001", "le nombre doit être entre -10 et 2000")]
+    [InlineData("1,234", "utilisez au plus 2 décimales")]
+    [InlineData("beaucoup", "n'est pas un nombre")]
+    public void Number_refusals_are_explained_in_french(string text, string reason)
+    {
+        var question = new NumberQuestion { Id = "n", Prompt = Frequency.Prompt, Min = -10, Max = 2000, Decimals = 2 };
+
+        Assert.Contains(reason, AnswerParser.Parse(question, text, "fr").Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2028-06-17")]
+    [InlineData("17/06/2028")]
+    [InlineData("17 juin 2028")]
+    [InlineData("June 17, 2028")]
+    [InlineData("June 17 2028")]
+    public void Date_accepts_iso_french_and_english_forms(string text)
+    {
+        var question = new DateQuestion { Id = "d", Prompt = Frequency.Prompt, Earliest = new DateOnly(2028, 5, 1), Latest = new DateOnly(2028, 10, 31) };
+
+        Assert.Equal(new DateAnswer(new DateOnly(2028, 6, 17)), AnswerParser.Parse(question, text, "en").Value);
+    }
+
+    [Fact]
+    public void Date_out_of_range_gives_the_range()
+    {
+        var question = new DateQuestion { Id = "d", Prompt = Frequency.Prompt, Earliest = new DateOnly(2028, 5, 1), Latest = new DateOnly(2028, 10, 31) };
+
+        Assert.Contains("between May 1, 2028 and October 31, 2028", AnswerParser.Parse(question, "2028-12-25", "en").Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("oui", true)]
+    [InlineData("Yes", true)]
+    [InlineData("1", true)]
+    [InlineData("non", false)]
+    [InlineData("No.", false)]
+    [InlineData("2", false)]
+    public void Yes_no_in_both_languages_and_by_number(string text, bool expected) =>
+        Assert.Equal(new YesNoAnswer(expected), AnswerParser.Parse(new YesNoQuestion { Id = "y", Prompt = Frequency.Prompt }, text, "fr").Value);
+
+    [Fact]
+    public void Rating_accepts_point_or_label_and_refuses_out_of_scale()
+    {
+        var question = new RatingQuestion { Id = "r", Prompt = Frequency.Prompt, Labels = new Dictionary<int, LocalizedText> { [5] = new("Tout à fait", "Completely") } };
+
+        Assert.Equal(new RatingAnswer(3), AnswerParser.Parse(question, "3", "en").Value);
+        Assert.Equal(new RatingAnswer(5), AnswerParser.Parse(question, "tout a fait", "fr").Value);
+        Assert.Contains("donnez un nombre entier de 1 à 5", AnswerParser.Parse(question, "6", "fr").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ranking_needs_exactly_the_rank_count()
+    {
+        var question = new RankingQuestion { Id = "k", Prompt = Frequency.Prompt, Options = Frequency.Options, RankCount = 2 };
+
+        Assert.Equal(["never", "daily"], ((RankingAnswer)AnswerParser.Parse(question, "3 1", "en").Value!).OptionIds);
+        Assert.Contains("rank exactly 2 different options", AnswerParser.Parse(question, "3", "en").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_over_the_limit_says_the_length_and_the_limit()
+    {
+        var question = new TextQuestion { Id = "t", Prompt = Frequency.Prompt, MaxLength = 5 };
+
+        Assert.Equal(new TextAnswer("short"), AnswerParser.Parse(question, "short", "en").Value);
+        Assert.Contains("your answer has 6 characters; the limit is 5", AnswerParser.Parse(question, "longer", "en").Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("English please", GlobalCommand.English)]
+    [InlineData("en français", GlobalCommand.French)]
+    [InlineData("AIDE", GlobalCommand.Help)]
+    [InlineData("annuler", GlobalCommand.Cancel)]
+    [InlineData("état", GlobalCommand.Status)]
+    [InlineData("me désabonner", GlobalCommand.Stop)]
+    [InlineData("Chaque semaine", GlobalCommand.None)]
+    public void Global_commands_are_recognized_in_both_languages(string text, GlobalCommand expected) =>
+        Assert.Equal(expected, Commands.Detect(text));
+
+    [Theory]
+    [InlineData("change 3", 3)]
+    [InlineData("modifier la réponse 2", 2)]
+    [InlineData("change answer #4", 4)]
+    [InlineData("modifier", 0)]
+    public void Change_requests_give_the_answer_number(string text, int expected) =>
+        Assert.Equal(expected, Commands.ChangeRequest(text));
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EngagementBot.EndToEnd.Tests.Consultations;
+
+/// <summary>
+/// The demo consultation completed in Web Chat (headless Chromium) against the real bot: cards are clicked
+/// (Action.Submit buttons, radio and check boxes), free answers typed; a screenshot is kept as an artifact.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly ConsultationBotFactory _factory = new();
+    private string _origin = string.Empty;
+
+    public Task InitializeAsync()
+    {
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        _origin = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task A_citizen_completes_the_demo_consultation_in_english_by_clicking_the_cards()
+    {
+        await using var context = await browser.Browser.NewContextAsync();
+        var page = await WebChatPage.OpenAsync(context, $"{_origin}/?lang=en");
+        await page.WaitForBotMessageAsync(text => text.Contains("EngagementBot", StringComparison.Ordinal));
+
+        await page.SendAsync("start");
+        await ClickButtonInLastCardAsync(page, "Do you agree?", "Yes");
+        await PickInLastCardAsync(page, "How often do you go to Riverside Park?", ["Almost every day"]);
+        await PickInLastCardAsync(page, "What would you like to do in the park?", ["Walking or running", "Cycling"]);
+        await page.WaitForBotMessageAsync(text => text.Contains("Rank your top three priorities", StringComparison.Ordinal));
+        await page.SendAsync("1, 2, 3");
+        await ClickButtonInLastCardAsync(page, "how safe do you feel", "3 – Somewhat");
+        await page.WaitForBotMessageAsync(text => text.Contains("Which spots should be lit first?", StringComparison.Ordinal));
+        await page.SendAsync("skip");
+        await ClickButtonInLastCardAsync(page, "Do you support adding a splash pad", "Yes");
+        await page.WaitForBotMessageAsync(text => text.Contains("How many minutes", StringComparison.Ordinal));
+        await page.SendAsync("10");
+        await page.WaitForBotMessageAsync(text => text.Contains("what yearly amount", StringComparison.Ordinal));
+        await page.SendAsync("12,50");
+        await page.WaitForBotMessageAsync(text => text.Contains("Which weekend date in 2028", StringComparison.Ordinal));
+        await page.SendAsync("June 17, 2028");
+        await page.WaitForBotMessageAsync(text => text.Contains("Any other comments", StringComparison.Ordinal));
+        await page.SendAsync("skip");
+        await ClickButtonInLastCardAsync(page, "Type **submit**", "Submit", textInCard: "Type submit");
+        await ClickButtonInLastCardAsync(page, "Would you like to receive the project", "No");
+        var done = await page.WaitForBotMessageAsync(text => text.Contains("All right, no updates", StringComparison.Ordinal));
+        await page.ScreenshotAsync("consultation-webchat-en");
+
+        Assert.Contains("Thank you!", string.Join("\n", await page.BotMessagesAsync()), StringComparison.Ordinal);
+        Assert.Contains("no updates", done, StringComparison.Ordinal);
+    }
+
+    private static async Task<ILocator> LastCardAsync(WebChatPage page, string textInCard)
+    {
+        await page.WaitForBotMessageAsync(text => text.Contains(textInCard, StringComparison.Ordinal));
+        var card = page.Page.Locator(".ac-adaptiveCard").Last;
+        await card.GetByText(textInCard).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+        // Web Chat re-renders the transcript as the bot's replies arrive; let the new card settle before clicking.
+        await Task.Delay(500);
+        return card;
+    }
+
+    private static async Task ClickButtonInLastCardAsync(WebChatPage page, string waitFor, string button, string? textInCard = null)
+    {
+        await page.WaitForBotMessageAsync(text => text.Contains(waitFor.Replace("**", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal));
+        var card = await LastCardAsync(page, textInCard ?? waitFor);
+        await card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+    }
+
+    private static async Task PickInLastCardAsync(WebChatPage page, string question, string[] labels)
+    {
+        var card = await LastCardAsync(page, question);
+        foreach (var label in labels)
+        {
+            await card.GetByLabel(label, new() { Exact = true }).CheckAsync();
+        }
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+    }
+
+    private sealed class ConsultationBotFactory : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            builder.UseContentRoot(BotLocations.BotProjectDirectory);
+            builder.UseSetting("DirectLine:Enabled", "true");
+            builder.UseSetting("Turns:MessagesPerConversation", "1000");
+            builder.UseSetting("Storage:DataFolder", Path.Combine(Path.GetTempPath(), "engagementbot-e2e", Guid.NewGuid().ToString("N")));
+        }
+    }
+}
