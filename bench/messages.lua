@@ -5,9 +5,11 @@
 --   BENCH_TOKEN        channel JWT sent as "Authorization: Bearer …" (omit for the bare endpoint)
 --   BENCH_RATE         optional total target rate (req/s): each connection paces itself to share it
 --   BENCH_CONNECTIONS  number of connections (with BENCH_RATE)
+--   BENCH_CONVERSATIONS conversation ids per wrk thread (default 25000)
 local threads = {}
 local counter = 0
 local template, token, pause
+local conversations = tonumber(os.getenv("BENCH_CONVERSATIONS") or "25000")
 
 function setup(thread)
   thread:set("tid", #threads + 1)
@@ -33,7 +35,7 @@ end
 
 function request()
   counter = counter + 1
-  local conversation = tostring(tid) .. "-" .. tostring(counter % 25000)
+  local conversation = tostring(tid) .. "-" .. tostring(counter % conversations)
   local body = template:gsub("{{conv}}", conversation):gsub("{{n}}", tostring(tid) .. "-" .. tostring(counter))
   return wrk.format(nil, nil, nil, body)
 end

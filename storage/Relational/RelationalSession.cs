@@ -17,6 +17,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     private EngagementDbContext? _context;
     private DbTransaction? _transaction;
     private bool _transactionOpenedConnection;
+    private SemaphoreSlim? _heldWriterGate;
 
     /// <summary>The scope's connection (closed between operations when no transaction is open).</summary>
     public DbConnection Connection { get; } = database.CreateConnection();
@@ -59,14 +60,28 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
             throw new InvalidOperationException("A storage transaction is already open in this scope; commit or dispose it first.");
         }
 
-        _transactionOpenedConnection = Connection.State != ConnectionState.Open;
-        if (_transactionOpenedConnection)
+        if (database.SqliteWriterGate is { } gate)
         {
-            await Connection.OpenAsync(cancellationToken);
+            await gate.WaitAsync(cancellationToken);
+            _heldWriterGate = gate;
         }
 
-        _transaction = await Connection.BeginTransactionAsync(cancellationToken);
-        _context?.Database.UseTransaction(_transaction);
+        try
+        {
+            _transactionOpenedConnection = Connection.State != ConnectionState.Open;
+            if (_transactionOpenedConnection)
+            {
+                await Connection.OpenAsync(cancellationToken);
+            }
+
+            _transaction = await Connection.BeginTransactionAsync(cancellationToken);
+            _context?.Database.UseTransaction(_transaction);
+        }
+        catch
+        {
+            ReleaseWriterGate();
+            throw;
+        }
     }
 
     /// <summary>Commits the scope's transaction.</summary>
@@ -140,6 +155,8 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
             _transaction = null;
         }
 
+        ReleaseWriterGate();
+
         _context?.Dispose();
         Connection.Dispose();
     }
@@ -159,23 +176,37 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
 
     private async Task EndTransactionAsync()
     {
-        var transaction = _transaction;
-        _transaction = null;
-        if (_context is not null)
+        try
         {
-            _context.Database.UseTransaction(null);
-            _context.ChangeTracker.Clear();
-        }
+            var transaction = _transaction;
+            _transaction = null;
+            if (_context is not null)
+            {
+                _context.Database.UseTransaction(null);
+                _context.ChangeTracker.Clear();
+            }
 
-        if (transaction is not null)
-        {
-            await transaction.DisposeAsync();
-        }
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
 
-        if (_transactionOpenedConnection)
-        {
-            await Connection.CloseAsync();
+            if (_transactionOpenedConnection)
+            {
+                await Connection.CloseAsync();
+            }
         }
+        finally
+        {
+            ReleaseWriterGate();
+        }
+    }
+
+    private void ReleaseWriterGate()
+    {
+        var gate = _heldWriterGate;
+        _heldWriterGate = null;
+        gate?.Release();
     }
 
     /// <summary>Closes the connection on dispose if this lease opened it and no transaction holds it.</summary>
