@@ -9,31 +9,15 @@ namespace EngagementBot.Bot.Tests.Consultations;
 /// Transcripts of the demo consultation (berges-2026, seeded in Development) through the full pipeline:
 /// real app on Kestrel, POST /api/messages, replies through the connector stub, answers in SQLite.
 /// </summary>
-public sealed class ConsultationTranscriptTests : IAsyncLifetime
+public sealed class ConsultationTranscriptTests : BotWithChannelTests
 {
-    private ConnectorStubServer _channel = null!;
-    private BotApplicationFactory _bot = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _channel = await ConnectorStubServer.StartAsync();
-        // A whole questionnaire is more than the 20 messages per 10 s a conversation may send by default.
-        _bot = new BotApplicationFactory(new() { ["Turns:MessagesPerConversation"] = "1000" });
-        _client = new HttpClient { BaseAddress = _bot.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
+    // A whole questionnaire is more than the 20 messages per 10 s a conversation may send by default.
+    protected override Dictionary<string, string?> Settings => new() { ["Turns:MessagesPerConversation"] = "1000" };
 
     [Fact]
     public async Task English_transcript_covers_every_question_type_show_if_skip_validation_recap_change_and_submit()
     {
-        var chat = new ConsultationChat(_client, _channel);
+        var chat = new ConsultationChat(Client, Channel);
 
         var consent = await chat.SayAsync("start");
         consent.Contains("Do you agree?");
@@ -122,7 +106,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
 
         (await chat.SayAsync("yes")).Contains("I'll let you know about news and results");
 
-        await using var scope = _bot.Services.CreateAsyncScope();
+        await using var scope = Bot.Services.CreateAsyncScope();
         var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
         Assert.NotNull(participant);
         Assert.Single(participant.Consents, c => c.ConsultationId == "berges-2026" && c.Version == "2026-11-v1");
@@ -146,7 +130,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task French_transcript_with_decimal_comma_french_dates_and_french_errors()
     {
-        var chat = new ConsultationChat(_client, _channel, locale: "fr-CA");
+        var chat = new ConsultationChat(Client, Channel, locale: "fr-CA");
 
         (await chat.SayAsync("commencer")).Contains("Acceptez-vous?");
         (await chat.SayAsync("oui")).Contains("À quelle fréquence allez-vous au parc des Berges?");
@@ -168,7 +152,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
         (await chat.SayAsync("envoyer")).Contains("Merci! Vos réponses à «\u00a0Réaménagement du parc des Berges");
         (await chat.SayAsync("non")).Contains("pas de nouvelles");
 
-        await using var scope = _bot.Services.CreateAsyncScope();
+        await using var scope = Bot.Services.CreateAsyncScope();
         var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
         var response = await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant!.Id, "berges-2026", default);
         Assert.Equal(new NumberAnswer(12.75m), response!.AnswerTo("annual-contribution"));
@@ -181,7 +165,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task Interruptions_mid_question_answer_then_return_to_the_pending_question()
     {
-        var chat = new ConsultationChat(_client, _channel);
+        var chat = new ConsultationChat(Client, Channel);
         await chat.SayAsync("start");
         await chat.SayAsync("yes");
 
@@ -217,12 +201,12 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task Declining_consent_stores_no_consent_and_no_response()
     {
-        var chat = new ConsultationChat(_client, _channel);
+        var chat = new ConsultationChat(Client, Channel);
         await chat.SayAsync("I want to give my opinion on the park");
         (await chat.SayAsync("maybe")).Contains("Please answer **yes** to agree");
         (await chat.SayAsync("no")).Contains("nothing has been recorded");
 
-        await using var scope = _bot.Services.CreateAsyncScope();
+        await using var scope = Bot.Services.CreateAsyncScope();
         var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
         Assert.NotNull(participant);
         Assert.Empty(participant.Consents);
@@ -232,7 +216,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task A_closed_consultation_says_its_dates_and_offers_to_notify()
     {
-        await using (var scope = _bot.Services.CreateAsyncScope())
+        await using (var scope = Bot.Services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
             var consultation = await store.GetAsync("berges-2026", default);
@@ -240,7 +224,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
             await store.SaveAsync(consultation! with { OpensAt = now.AddDays(-60), ClosesAt = new DateTimeOffset(2026, 1, 16, 5, 0, 0, TimeSpan.Zero) }, default);
         }
 
-        var chat = new ConsultationChat(_client, _channel);
+        var chat = new ConsultationChat(Client, Channel);
         var closed = await chat.SayAsync("start");
         closed.Contains("«Riverside Park redevelopment: your views» closed on January 15, 2026");
         closed.Contains("Would you like me to let you know");
@@ -248,18 +232,18 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_rapid_messages_in_one_conversation_are_both_stored()
+    public async Task Two_rapid_messages_in_one_conversation_areBoth_stored()
     {
-        var chat = new ConsultationChat(_client, _channel);
+        var chat = new ConsultationChat(Client, Channel);
         await chat.SayAsync("start");
         await chat.SayAsync("yes");
 
         // "1" and "2" are valid answers to both the first question (choice) and the second (multi-choice).
-        var first = Activities.Message(_channel.ServiceUrl, "1", "en-US", "directline", chat.ConversationId);
-        var second = Activities.Message(_channel.ServiceUrl, "2", "en-US", "directline", chat.ConversationId);
+        var first = Activities.Message(Channel.ServiceUrl, "1", "en-US", "directline", chat.ConversationId);
+        var second = Activities.Message(Channel.ServiceUrl, "2", "en-US", "directline", chat.ConversationId);
         await Task.WhenAll(chat.SendAsync(first), chat.SendAsync(second));
 
-        await using var scope = _bot.Services.CreateAsyncScope();
+        await using var scope = Bot.Services.CreateAsyncScope();
         var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
         var response = await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant!.Id, "berges-2026", default);
         Assert.NotNull(response!.AnswerTo("frequency"));
@@ -269,7 +253,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task A_submitted_response_stays_editable_while_the_consultation_is_open()
     {
-        var chat = new ConsultationChat(_client, _channel);
+        var chat = new ConsultationChat(Client, Channel);
         foreach (var line in new[] { "start", "yes", "1", "1, 2", "1, 2, 3", "3", "skip", "yes", "5", "skip", "skip", "skip", "submit", "no" })
         {
             await chat.SayAsync(line);
@@ -282,7 +266,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
         (await chat.SayAsync("Rarely")).Contains("**Rarely**");
         (await chat.SayAsync("submit")).Contains("Thank you!");
 
-        await using var scope = _bot.Services.CreateAsyncScope();
+        await using var scope = Bot.Services.CreateAsyncScope();
         var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
         var response = await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant!.Id, "berges-2026", default);
         Assert.Equal(new ChoiceAnswer("rarely"), response!.AnswerTo("frequency"));
@@ -292,7 +276,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
     [Fact]
     public async Task A_consultation_not_yet_open_says_when_it_opens_and_closes()
     {
-        await using (var scope = _bot.Services.CreateAsyncScope())
+        await using (var scope = Bot.Services.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
             var consultation = await store.GetAsync("berges-2026", default);
@@ -300,7 +284,7 @@ public sealed class ConsultationTranscriptTests : IAsyncLifetime
             await store.SaveAsync(consultation! with { OpensAt = opens, ClosesAt = new DateTimeOffset(2099, 4, 1, 4, 0, 0, TimeSpan.Zero) }, default);
         }
 
-        var chat = new ConsultationChat(_client, _channel, locale: "fr-CA");
+        var chat = new ConsultationChat(Client, Channel, locale: "fr-CA");
         var later = await chat.SayAsync("commencer");
         later.Contains("ouvre le 1 mars 2099 et ferme le 31 mars 2099");
         later.Contains("Voulez-vous que je vous prévienne");

@@ -14,31 +14,16 @@ namespace EngagementBot.Bot.Tests.Robustness;
 /// Thousands of generated broken payloads against the real endpoint: never a 5xx, never a crash, every
 /// one a 4xx with a problem+json reason — and the bot still answers normally afterwards.
 /// </summary>
-public sealed class MalformedActivityTests : IAsyncLifetime
+public sealed class MalformedActivityTests : BotWithChannelTests
 {
     private const int PayloadCount = 10_000;
-    private ConnectorStubServer _channel = null!;
-    private BotApplicationFactory _bot = null!;
-    private HttpClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _channel = await ConnectorStubServer.StartAsync();
-        _bot = new BotApplicationFactory(new() { ["Logging:LogLevel:Default"] = "None" });
-        _client = new HttpClient { BaseAddress = _bot.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _bot.DisposeAsync();
-        await _channel.DisposeAsync();
-    }
+    protected override Dictionary<string, string?> Settings => new() { ["Logging:LogLevel:Default"] = "None" };
 
     [Fact]
     public async Task Ten_thousand_broken_activities_each_get_a_4xx_with_a_reason()
     {
-        var template = JsonNode.Parse(BotJson.Serialize(Activities.Message(_channel.ServiceUrl, "help")))!.AsObject();
+        var template = JsonNode.Parse(BotJson.Serialize(Activities.Message(Channel.ServiceUrl, "help")))!.AsObject();
         var payloads = Gen.Sample(MalformedPayloads.For(template), PayloadCount * 2, new Rnd(20261122UL), 30)
             .Where(p => !IsAcceptable(p))
             .Take(PayloadCount)
@@ -52,7 +37,7 @@ public sealed class MalformedActivityTests : IAsyncLifetime
         {
             using var content = new ByteArrayContent(payload.Body);
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(payload.ContentType);
-            using var response = await _client.PostAsync(BotMessagesEndpoint.Route, content, ct);
+            using var response = await Client.PostAsync(BotMessagesEndpoint.Route, content, ct);
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync(ct);
             lock (kinds)
@@ -68,11 +53,11 @@ public sealed class MalformedActivityTests : IAsyncLifetime
         Assert.True(failures.Count == 0, $"{failures.Count} payloads were not answered with a 4xx and a reason:\n{string.Join("\n", failures.Take(10))}");
         Assert.True(kinds.Count >= 9, "every kind of damage is exercised: " + string.Join(", ", kinds.Keys));
 
-        using var health = await _client.GetAsync("/health/live");
+        using var health = await Client.GetAsync("/health/live");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        using var stillWorks = await Activities.PostAsync(_client, Activities.Message(_channel.ServiceUrl, "help"));
+        using var stillWorks = await Activities.PostAsync(Client, Activities.Message(Channel.ServiceUrl, "help"));
         Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
-        await _channel.WaitForMessageAsync("Here is what I can do");
+        await Channel.WaitForMessageAsync("Here is what I can do");
     }
 
 

@@ -1,0 +1,32 @@
+namespace EngagementBot.Bot.Tests.Support;
+
+/// <summary>
+/// Base of the tests that talk to the real bot over HTTP: a connector stub standing in for the channel
+/// (<see cref="Channel"/>), the bot on Kestrel (<see cref="Bot"/>) with the settings of <see cref="Settings"/>,
+/// and an <see cref="HttpClient"/> on the bot's origin (<see cref="Client"/>). One of each per test.
+/// </summary>
+public abstract class BotWithChannelTests : IAsyncLifetime
+{
+    protected ConnectorStubServer Channel { get; private set; } = null!;
+
+    protected BotApplicationFactory Bot { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Configuration overrides for the bot (none by default).</summary>
+    protected virtual Dictionary<string, string?> Settings => [];
+
+    public async Task InitializeAsync()
+    {
+        Channel = await ConnectorStubServer.StartAsync();
+        Bot = new BotApplicationFactory(Settings);
+        Client = new HttpClient { BaseAddress = Bot.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Bot.DisposeAsync();
+        await Channel.DisposeAsync();
+    }
+}
