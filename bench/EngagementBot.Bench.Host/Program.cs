@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EngagementBot.Bot.Protocol.Schema;
-using EngagementBot.Bot.Resources;
+using EngagementBot.Dialogs.Resources;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -79,7 +79,7 @@ app.MapGet("/msi/token", (HttpContext http) =>
 }).RequireHost($"*:{options.IdentityPort}");
 
 // 3. The bare reply endpoint.
-var helpText = new BotTexts().Get(BotTexts.Help, "en");
+var helpText = DialogTexts.Get(DialogTexts.Help, "en");
 var bareClient = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("bare");
 app.MapPost("/api/messages", async (HttpContext http) =>
 {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EngagementBot.Bot.Protocol.Schema;
 using EngagementBot.Bot.Resources;
 using EngagementBot.Bot.Turns;
@@ -68,45 +67,5 @@ public sealed class EngagementBotApplication : ActivityRouter
         var reply = turn.Activity.CreateReply(text);
         reply.TextFormat = TextFormatTypes.Markdown;
         return reply;
-    }
-}
-
-/// <summary>Reading what the user typed or clicked.</summary>
-public static class MessageInput
-{
-    private static readonly string[] HelpWords = ["help", "aide", "?", "menu", "aidez-moi", "au secours", "what can you do", "que peux-tu faire", "que pouvez-vous faire"];
-
-    /// <summary>The message text, or the <c>text</c>/<c>verb</c> of an Adaptive Card <c>Action.Submit</c> value.</summary>
-    public static string? TextOf(Activity activity)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        if (!string.IsNullOrWhiteSpace(activity.Text))
-        {
-            return activity.Text;
-        }
-
-        if (activity.Value is { ValueKind: JsonValueKind.Object } value)
-        {
-            foreach (var name in (string[])["text", "verb", "choice"])
-            {
-                if (value.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.String)
-                {
-                    return property.GetString();
-                }
-            }
-        }
-
-        return null;
-    }
-
-    public static bool IsHelpRequest(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        var normalized = text.Trim().TrimEnd('!', '.', ' ').ToLowerInvariant();
-        return HelpWords.Contains(normalized, StringComparer.Ordinal);
     }
 }

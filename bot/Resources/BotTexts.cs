@@ -10,8 +10,6 @@ namespace EngagementBot.Bot.Resources;
 public sealed class BotTexts
 {
     public const string Welcome = nameof(Welcome);
-    public const string Help = nameof(Help);
-    public const string NotUnderstood = nameof(NotUnderstood);
     public const string Apology = nameof(Apology);
     public const string SlowDown = nameof(SlowDown);
     public const string TooLong = nameof(TooLong);
