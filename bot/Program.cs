@@ -3,6 +3,7 @@ using EngagementBot.Bot.DirectLine;
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
 using EngagementBot.Bot.Operations;
+using EngagementBot.Bot.Proactive;
 using EngagementBot.Bot.Protocol;
 using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
@@ -26,6 +27,7 @@ builder.Services
     .AddEmbeddedDirectLine(builder.Configuration)      // local: Direct Line 3.0 for the Web Chat page
     .AddEngagementStorage(builder.Configuration)       // projects, consultations, participants, state (SQLite by default)
     .AddConsultationDialogs(builder.Configuration)     // 2b. dialogs: consultation runner, global commands (FR/EN)
+    .AddProactiveMessaging()                           // 3b. replies sent later into stored conversations
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
 builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();

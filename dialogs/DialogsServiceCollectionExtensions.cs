@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using EngagementBot.Dialogs.Consultations;
+using EngagementBot.Dialogs.Notifications;
 using EngagementBot.Dialogs.Runtime;
+using EngagementBot.Dialogs.Staff;
 using EngagementBot.Dialogs.Understanding;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +17,8 @@ public static class DialogsServiceCollectionExtensions
     private static readonly ConcurrentDictionary<double, Lazy<IntentRecognizer>> SharedRecognizers = new();
 
     /// <summary>
-    /// Adds <see cref="DialogRunner"/> and <see cref="ConsultationDialog"/> (scoped, like the stores they use),
+    /// Adds <see cref="DialogRunner"/>, <see cref="ConversationDialog"/> (the features, then <see cref="ConsultationDialog"/>;
+    /// scoped, like the stores they use), staff access (<see cref="StaffOptions"/>, <see cref="StaffGate"/>),
     /// <see cref="ConversationLocks"/> and the intent recognizer (<see cref="UnderstandingServiceCollectionExtensions.AddUnderstanding"/>).
     /// Storage must be added too (<c>AddEngagementStorage</c>).
     /// </summary>
@@ -32,7 +35,16 @@ public static class DialogsServiceCollectionExtensions
         services.AddUnderstanding(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ConversationLocks>();
-        services.TryAddScoped<IDialog, ConsultationDialog>();
+        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.SectionName))
+            .Validate(
+                staff => staff.Members.All(m => Guid.TryParse(m.AadObjectId, out _)) && staff.Groups.All(g => Guid.TryParse(g.GroupId, out _)),
+                "Staff: every member needs an AadObjectId and every group a GroupId, each an Entra object id (GUID).")
+            .ValidateOnStart();
+        services.TryAddSingleton<IStaffDirectory, ConfiguredStaffDirectory>();
+        services.TryAddSingleton<StaffGate>();
+        services.TryAddScoped<INotificationComposer, PlainNotificationComposer>();
+        services.TryAddScoped<ConsultationDialog>();
+        services.TryAddScoped<IDialog, ConversationDialog>();
         services.TryAddScoped<DialogRunner>();
         services.AddHostedService<DialogWarmUp>();
         return services;

@@ -3,6 +3,7 @@ using EngagementBot.Bot.Protocol.Schema;
 using EngagementBot.Bot.Rendering;
 using EngagementBot.Bot.Turns;
 using EngagementBot.Dialogs.Runtime;
+using EngagementBot.Storage.Domain;
 
 namespace EngagementBot.Bot.Conversation;
 
@@ -29,7 +30,13 @@ public static class DialogTurnHandler
             text,
             ValuesOf(actionData ?? activity.Value),
             language,
-            capabilities);
+            capabilities)
+        {
+            Sender = SenderOf(activity),
+            ConversationReferenceId = activity.Conversation?.Id is { } conversationId
+                ? ConversationReferenceRecord.CreateId(participant.ChannelId, conversationId, participant.UserId)
+                : null,
+        };
 
         var result = await runner.RunAsync(input, cancellationToken);
         turn.Language = result.Language;
@@ -38,6 +45,18 @@ public static class DialogTurnHandler
         {
             await turn.SendActivitiesAsync(replies, cancellationToken);
         }
+    }
+
+    /// <summary>Who sent the activity, as the dialogs see it.</summary>
+    public static SenderIdentity SenderOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return new SenderIdentity(
+            activity.ChannelId ?? "unknown",
+            activity.From?.Id ?? "anonymous",
+            activity.From?.AadObjectId,
+            activity.Conversation?.TenantId,
+            activity.From?.Name);
     }
 
     /// <summary>The dialog state key of the sender in this conversation.</summary>

@@ -25,6 +25,7 @@ public static class ReplyRenderer
                 TextReply text => Message(text.Text),
                 PromptReply prompt => RenderPrompt(prompt, capabilities),
                 FileReply file => File(file),
+                CardReply card => RenderCard(card, capabilities),
                 _ => throw new NotSupportedException($"Unknown reply type {reply.GetType().Name}."),
             };
             activity.Locale = locale;
@@ -64,6 +65,18 @@ public static class ReplyRenderer
         var text = Message(prompt.TextFallback);
         text.InputHint = InputHints.ExpectingInput;
         return text;
+    }
+
+    private static Activity RenderCard(CardReply card, ChannelCapabilities capabilities)
+    {
+        if (!capabilities.Cards)
+        {
+            return Message(card.TextFallback);
+        }
+
+        var activity = Message(null);
+        activity.Attachments = [AdaptiveCardBuilder.ToAttachment(JsonNode.Parse(card.CardJson)!.AsObject())];
+        return activity;
     }
 
     private static Activity File(FileReply file)

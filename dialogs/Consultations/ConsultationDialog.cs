@@ -59,7 +59,7 @@ public sealed class ConsultationDialog(
 
     private async Task HandleCommandAsync(DialogTurn turn, GlobalCommand command, CancellationToken cancellationToken)
     {
-        var busy = turn.State.Stage != DialogStage.Idle;
+        var busy = turn.State.Stage is not (DialogStage.Idle or DialogStage.Feature);
         switch (command)
         {
             case GlobalCommand.Help:

@@ -69,6 +69,7 @@ public static class DialogTexts
     public const string ConsultationClosedNow = nameof(ConsultationClosedNow);
     public const string ExportSummary = nameof(ExportSummary);
     public const string DeleteNotAvailable = nameof(DeleteNotAvailable);
+    public const string StaffOnly = nameof(StaffOnly);
 
     private static readonly ResourceManager Resources = new("EngagementBot.Dialogs.Resources.DialogTexts", typeof(DialogTexts).Assembly);
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr");

@@ -15,6 +15,12 @@ public sealed record DialogInput(
     string Language,
     ChannelCapabilities Capabilities)
 {
+    /// <summary>Who sent it (channel identity, Entra object id); decides staff access.</summary>
+    public SenderIdentity Sender { get; init; } = SenderIdentity.Unknown;
+
+    /// <summary>The stored conversation reference of this conversation (for replies sent later), if known.</summary>
+    public string? ConversationReferenceId { get; init; }
+
     /// <summary>The answer the user gave: the typed text, else a card's <c>answer</c>/<c>text</c>/<c>verb</c> value.</summary>
     public string AnswerText
     {

@@ -67,6 +67,14 @@ public sealed record PromptReply : DialogReply
 /// <param name="Json">The document.</param>
 public sealed record FileReply(string FileName, string Json) : DialogReply;
 
+/// <summary>
+/// A ready-made Adaptive Card (version 1.5 at most; validated in tests with adaptivecards@3.0.6) for reports,
+/// timelines and previews. Channels without cards get <see cref="TextFallback"/>.
+/// </summary>
+/// <param name="CardJson">The card (an <c>AdaptiveCard</c> JSON object).</param>
+/// <param name="TextFallback">The same content as markdown text.</param>
+public sealed record CardReply(string CardJson, string TextFallback) : DialogReply;
+
 /// <summary>The outcome of a turn: replies in order and the language of the conversation after the turn.</summary>
 /// <param name="Replies">The replies to send.</param>
 /// <param name="Language">The language now in use (a switch may have changed it).</param>

@@ -22,6 +22,40 @@ public sealed class DialogState
 
     /// <summary>Consultation ids offered when several are open.</summary>
     public List<string> Offered { get; set; } = [];
+
+    /// <summary>With <see cref="DialogStage.Feature"/>: the <see cref="IDialogFeature.Name"/> waiting for input.</summary>
+    public string? Feature { get; set; }
+
+    /// <summary>With <see cref="DialogStage.Feature"/>: what the feature asked (its own step name).</summary>
+    public string? FeatureStep { get; set; }
+
+    /// <summary>With <see cref="DialogStage.Feature"/>: what the feature keeps between its turns (ids, choices; no personal data).</summary>
+    public Dictionary<string, string>? FeatureData { get; set; }
+
+    /// <summary>Makes <paramref name="feature"/> wait for the user's next message at <paramref name="step"/>.</summary>
+    public void EnterFeature(string feature, string step, Dictionary<string, string>? data = null)
+    {
+        Stage = DialogStage.Feature;
+        Feature = feature;
+        FeatureStep = step;
+        FeatureData = data;
+    }
+
+    /// <summary>Whether <paramref name="feature"/> is waiting for the user's next message.</summary>
+    public bool IsIn(string feature) => Stage == DialogStage.Feature && string.Equals(Feature, feature, StringComparison.Ordinal);
+
+    /// <summary>Back to idle, forgetting any feature step.</summary>
+    public void LeaveFeature()
+    {
+        if (Stage == DialogStage.Feature)
+        {
+            Stage = DialogStage.Idle;
+        }
+
+        Feature = null;
+        FeatureStep = null;
+        FeatureData = null;
+    }
 }
 
 /// <summary>What the bot is waiting for.</summary>
@@ -45,6 +79,9 @@ public enum DialogStage
 
     /// <summary>Yes/no to updates of <see cref="DialogState.ProjectSlug"/>.</summary>
     Subscribe,
+
+    /// <summary>A conversation feature (<see cref="DialogState.Feature"/>) waits for the user's next message.</summary>
+    Feature,
 }
 
 /// <summary>Source-generated JSON for the dialog state.</summary>

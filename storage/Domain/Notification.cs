@@ -16,6 +16,22 @@ public enum NotificationStatus
     Cancelled,
 }
 
+/// <summary>What a notification announces (decides the audience, the wording and the frequency cap).</summary>
+public enum NotificationKind
+{
+    /// <summary>A news item (topic <see cref="SubscriptionTopics.News"/>; counts towards the frequency cap).</summary>
+    News,
+
+    /// <summary>An interim report (topic <see cref="SubscriptionTopics.Results"/>; counts towards the frequency cap).</summary>
+    InterimReport,
+
+    /// <summary>Final results (topic <see cref="SubscriptionTopics.Results"/>; bypasses the frequency cap, not quiet hours).</summary>
+    FinalResults,
+
+    /// <summary>A reminder of a key date (topic <see cref="SubscriptionTopics.Events"/>).</summary>
+    EventReminder,
+}
+
 /// <summary>A proactive message staff publish to a project's subscribers (news, results, event).</summary>
 public sealed record Notification
 {
@@ -27,6 +43,9 @@ public sealed record Notification
 
     /// <summary>The topic subscribers opted into (exactly one flag).</summary>
     public required SubscriptionTopics Topic { get; init; }
+
+    /// <summary>What it announces.</summary>
+    public NotificationKind Kind { get; init; } = NotificationKind.News;
 
     /// <summary>Headline.</summary>
     public required LocalizedText Title { get; init; }
