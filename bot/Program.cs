@@ -30,6 +30,7 @@ builder.Services
     .AddProactiveMessaging()                           // 3b. replies sent later into stored conversations
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
 builder.Services.AddScoped<ParticipantRegistry>();
+builder.Services.AddSingleton<KnownConversationReferences>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
 

@@ -8,28 +8,33 @@ namespace EngagementBot.Bot.Conversation;
 /// Knows who is talking: finds the participant by channel identity or stores a new one on first contact,
 /// and stores the conversation reference (for proactive messages) the first time a conversation is seen.
 /// </summary>
-public sealed class ParticipantRegistry(IParticipantStore participants, IConversationReferenceStore references, TimeProvider timeProvider)
+public sealed class ParticipantRegistry(
+    IParticipantStore participants,
+    IConversationReferenceStore references,
+    KnownConversationReferences knownReferences,
+    TimeProvider timeProvider)
 {
     /// <summary>The participant who sent <paramref name="activity"/>, stored if new.</summary>
-    public async Task<Participant> EnsureAsync(Activity activity, CancellationToken cancellationToken)
+    public async Task<ParticipantIdentity> EnsureAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var channelId = activity.ChannelId ?? "unknown";
         var userId = activity.From?.Id ?? "anonymous";
-        var participant = await participants.FindByChannelAccountAsync(channelId, userId, cancellationToken);
+        var participant = await participants.FindIdentityAsync(channelId, userId, cancellationToken);
         if (participant is null)
         {
             var now = timeProvider.GetUtcNow();
             try
             {
-                participant = await participants.SaveAsync(
+                var stored = await participants.SaveAsync(
                     new Participant { Id = Ids.New(now), ChannelId = channelId, UserId = userId, AadObjectId = activity.From?.AadObjectId, CreatedAt = now },
                     cancellationToken);
+                participant = new ParticipantIdentity(stored.Id, channelId, userId, stored.PreferredLanguage);
             }
             catch (ConcurrencyConflictException)
             {
                 // Another turn of the same user stored it first.
-                participant = await participants.FindByChannelAccountAsync(channelId, userId, cancellationToken)
+                participant = await participants.FindIdentityAsync(channelId, userId, cancellationToken)
                     ?? throw new InvalidOperationException("The participant could not be stored nor found.");
             }
         }
@@ -38,7 +43,7 @@ public sealed class ParticipantRegistry(IParticipantStore participants, IConvers
         return participant;
     }
 
-    private async Task EnsureReferenceAsync(Activity activity, Participant participant, CancellationToken cancellationToken)
+    private async Task EnsureReferenceAsync(Activity activity, ParticipantIdentity participant, CancellationToken cancellationToken)
     {
         if (activity.Conversation?.Id is not { } conversationId || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl))
         {
@@ -46,8 +51,14 @@ public sealed class ParticipantRegistry(IParticipantStore participants, IConvers
         }
 
         var id = ConversationReferenceRecord.CreateId(participant.ChannelId, conversationId, participant.UserId);
-        if (await references.GetAsync(id, cancellationToken) is not null)
+        if (knownReferences.Contains(id, participant.Id))
         {
+            return;
+        }
+
+        if (await references.GetAsync(id, cancellationToken) is { } existing && existing.ParticipantId == participant.Id)
+        {
+            knownReferences.Add(id, participant.Id);
             return;
         }
 
@@ -71,6 +82,7 @@ public sealed class ParticipantRegistry(IParticipantStore participants, IConvers
                     Reachability = Reachability.Reachable,
                 },
                 cancellationToken);
+            knownReferences.Add(id, participant.Id);
         }
         catch (ConcurrencyConflictException)
         {

@@ -51,6 +51,15 @@ public interface IParticipantStore
     /// <summary>The participant known by this channel identity, or <see langword="null"/>.</summary>
     Task<Participant?> FindByChannelAccountAsync(string channelId, string userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Just the id and preferred language of the participant known by this channel identity (what every turn
+    /// needs), or <see langword="null"/>. Stores may answer it more cheaply than <see cref="FindByChannelAccountAsync"/>.
+    /// </summary>
+    async Task<ParticipantIdentity?> FindIdentityAsync(string channelId, string userId, CancellationToken cancellationToken) =>
+        await FindByChannelAccountAsync(channelId, userId, cancellationToken) is { } participant
+            ? new ParticipantIdentity(participant.Id, participant.ChannelId, participant.UserId, participant.PreferredLanguage)
+            : null;
+
     /// <summary>Participants subscribed to a topic of a project (for proactive sends), ordered by id.</summary>
     Task<Page<Participant>> ListSubscribersAsync(string projectSlug, SubscriptionTopics topic, PageRequest page, CancellationToken cancellationToken);
 

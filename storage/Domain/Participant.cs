@@ -62,3 +62,10 @@ public enum SubscriptionTopics
 /// <param name="ProjectSlug">The project.</param>
 /// <param name="Topics">The topics (at least one).</param>
 public sealed record Subscription(string ProjectSlug, SubscriptionTopics Topics);
+
+/// <summary>Who a participant is on their channel, and the language they chose (without consents or subscriptions).</summary>
+/// <param name="Id">The participant id.</param>
+/// <param name="ChannelId">The channel.</param>
+/// <param name="UserId">The user's id on the channel.</param>
+/// <param name="PreferredLanguage">The language they chose, if any.</param>
+public sealed record ParticipantIdentity(string Id, string ChannelId, string UserId, string? PreferredLanguage);

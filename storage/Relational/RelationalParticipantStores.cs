@@ -10,6 +10,8 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
 
     private const string Kind = "participant";
 
+    private const string FindIdentitySql = "SELECT id, preferred_language FROM participants WHERE channel_id = @channel AND user_id = @user LIMIT 1;";
+
     private static readonly SubscriptionTopics[] SingleTopics = [SubscriptionTopics.News, SubscriptionTopics.Results, SubscriptionTopics.Events];
 
     /// <inheritdoc />
@@ -25,6 +27,22 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
         var row = await Db.Participants.AsNoTracking()
             .FirstOrDefaultAsync(r => r.ChannelId == channelId && r.UserId == userId, cancellationToken);
         return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<ParticipantIdentity?> FindIdentityAsync(string channelId, string userId, CancellationToken cancellationToken)
+    {
+        // Every turn asks this: one indexed query on the scope's connection, no EF Core materialisation.
+        await using (await session.OpenAsync(cancellationToken))
+        await using (var command = session.CreateCommand(FindIdentitySql))
+        {
+            command.AddParameter("@channel", channelId);
+            command.AddParameter("@user", userId);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new ParticipantIdentity(reader.GetString(0), channelId, userId, reader.IsDBNull(1) ? null : reader.GetString(1))
+                : null;
+        }
     }
 
     /// <inheritdoc />

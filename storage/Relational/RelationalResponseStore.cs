@@ -208,7 +208,7 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
             await session.InTransactionAsync(
                 async ct =>
                 {
-                    await using (var touch = session.CreateCommand(expectedETag is null ? TouchSql : TouchIfMatchSql))
+                    await using (var touch = await session.CreateWriteCommandAsync(expectedETag is null ? TouchSql : TouchIfMatchSql, ct))
                     {
                         touch.AddParameter("@id", responseId);
                         touch.AddParameter("@now", now);
@@ -224,7 +224,7 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
                         }
                     }
 
-                    await using var change = session.CreateCommand(answerSql);
+                    await using var change = await session.CreateWriteCommandAsync(answerSql, ct);
                     change.AddParameter("@id", responseId);
                     bindAnswer(change);
                     await change.ExecuteNonQueryAsync(ct);

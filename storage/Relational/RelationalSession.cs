@@ -11,6 +11,12 @@ namespace EngagementBot.Storage.Relational;
 /// commands on the connection; the other stores use the context; both enlist in the scope's transaction,
 /// which is what lets <see cref="IStorageUnitOfWork"/> span stores. The connection is opened on demand and
 /// returned to the pool after each operation unless a transaction holds it.
+/// On SQLite a transaction is <em>deferred</em>: <see cref="BeginAsync"/> only marks the scope, and the real
+/// transaction (with the process's writer gate) starts at the first write — a raw write command, an EF Core
+/// <c>SaveChanges</c> or bulk statement (<see cref="DeferredTransactionInterceptor"/>). Turns that only read
+/// never queue behind writers, and the gate is held only from the first write to the commit. Reads before the
+/// first write see the latest committed data; every write is conditional on an ETag, so a change made
+/// meanwhile still surfaces as <see cref="ConcurrencyConflictException"/>.
 /// </summary>
 internal sealed class RelationalSession(RelationalDatabase database, ILoggerFactory loggerFactory) : IAsyncDisposable, IDisposable
 {
@@ -18,6 +24,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     private DbTransaction? _transaction;
     private bool _transactionOpenedConnection;
     private SemaphoreSlim? _heldWriterGate;
+    private bool _deferred;
 
     /// <summary>The scope's connection (closed between operations when no transaction is open).</summary>
     public DbConnection Connection { get; } = database.CreateConnection();
@@ -26,7 +33,10 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     public StorageProvider Provider => database.Provider;
 
     /// <summary>Whether a transaction is open in this scope.</summary>
-    public bool InTransaction => _transaction is not null;
+    public bool InTransaction => _transaction is not null || _deferred;
+
+    /// <summary>The open database transaction, if it has really started.</summary>
+    internal DbTransaction? Transaction => _transaction;
 
     /// <summary>The EF Core context on the scope's connection (created on first use, enlisted in the open transaction).</summary>
     public EngagementDbContext Context => _context ??= CreateContext();
@@ -52,14 +62,46 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
         return command;
     }
 
-    /// <summary>Begins the scope's transaction.</summary>
+    /// <summary>A write command on the (open) connection, in the scope's transaction (started now if deferred).</summary>
+    public async ValueTask<DbCommand> CreateWriteCommandAsync(string sql, CancellationToken cancellationToken)
+    {
+        await EnsureWriteTransactionAsync(cancellationToken);
+        return CreateCommand(sql);
+    }
+
+    /// <summary>Begins the scope's transaction (deferred to the first write on SQLite).</summary>
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
-        if (_transaction is not null)
+        if (InTransaction)
         {
             throw new InvalidOperationException("A storage transaction is already open in this scope; commit or dispose it first.");
         }
 
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            _deferred = true;
+            return;
+        }
+
+        await BeginNowAsync(cancellationToken);
+    }
+
+    /// <summary>Starts a deferred transaction before a write; nothing to do otherwise.</summary>
+    public async ValueTask EnsureWriteTransactionAsync(CancellationToken cancellationToken)
+    {
+        if (_deferred)
+        {
+            _deferred = false;
+            await BeginNowAsync(cancellationToken);
+
+            // Begun in the middle of an operation whose lease will see the transaction and leave the connection
+            // open: the transaction gives the connection back to the pool when it ends.
+            _transactionOpenedConnection = true;
+        }
+    }
+
+    private async Task BeginNowAsync(CancellationToken cancellationToken)
+    {
         if (database.SqliteWriterGate is { } gate)
         {
             await gate.WaitAsync(cancellationToken);
@@ -87,6 +129,13 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <summary>Commits the scope's transaction.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_deferred)
+        {
+            // Nothing was written: nothing to commit.
+            _deferred = false;
+            return;
+        }
+
         var transaction = _transaction ?? throw new InvalidOperationException("No storage transaction is open in this scope.");
         await transaction.CommitAsync(cancellationToken);
         await EndTransactionAsync();
@@ -95,6 +144,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <summary>Rolls the scope's transaction back (no-op without one).</summary>
     public async Task RollbackAsync()
     {
+        _deferred = false;
         if (_transaction is null)
         {
             return;
@@ -113,12 +163,13 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <summary>Runs <paramref name="work"/> in the open transaction, or in a new one committed at the end.</summary>
     public async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
-        if (_transaction is not null)
+        if (InTransaction)
         {
+            await EnsureWriteTransactionAsync(cancellationToken);
             return await work(cancellationToken);
         }
 
-        await BeginAsync(cancellationToken);
+        await BeginNowAsync(cancellationToken);
         try
         {
             var result = await work(cancellationToken);
@@ -147,6 +198,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <summary>Synchronous disposal for scopes disposed synchronously: rolls back an open transaction.</summary>
     public void Dispose()
     {
+        _deferred = false;
         if (_transaction is not null)
         {
             _context?.Database.UseTransaction(null);
@@ -164,6 +216,11 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     private EngagementDbContext CreateContext()
     {
         var builder = new DbContextOptionsBuilder<EngagementDbContext>().UseLoggerFactory(loggerFactory);
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            builder.AddInterceptors(new DeferredTransactionInterceptor(this));
+        }
+
         database.Configure(builder, Connection);
         var context = new EngagementDbContext(builder.Options);
         if (_transaction is not null)

@@ -108,7 +108,7 @@ internal sealed class RelationalStateStore(RelationalSession session, TimeProvid
             ArgumentException.ThrowIfNullOrEmpty(change.Key, nameof(changes));
             ArgumentNullException.ThrowIfNull(change.Json, nameof(changes));
             var etag = Ids.NewETag();
-            await using var command = session.CreateCommand(change.IsUnconditional ? UpsertSql : ConditionalUpdateSql);
+            await using var command = await session.CreateWriteCommandAsync(change.IsUnconditional ? UpsertSql : ConditionalUpdateSql, cancellationToken);
             command.AddParameter("@key", change.Key);
             command.AddParameter("@document", change.Json);
             command.AddParameter("@updated_at", now);

@@ -13,6 +13,8 @@ public sealed class RelationalSessionTests : IAsyncLifetime
 
     private ServiceProvider Services => _services!;
 
+    private RelationalDatabase Database => Services.GetRequiredService<RelationalDatabase>();
+
     public async Task InitializeAsync() =>
         _services = await StorageHost.StartAsync(new Dictionary<string, string?> { ["Storage:DataFolder"] = _folder.Path }, TimeProvider.System);
 
@@ -35,12 +37,41 @@ public sealed class RelationalSessionTests : IAsyncLifetime
 
         await using (var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None))
         {
+            // SQLite transactions are deferred to the first write: reads before it do not hold the connection.
             await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None);
+            Assert.Equal(ConnectionState.Closed, session.Connection.State);
+            Assert.Equal(1, Database.SqliteWriterGate!.CurrentCount);
+
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{\"a\":1}")], CancellationToken.None);
             Assert.Equal(ConnectionState.Open, session.Connection.State);
+            Assert.Equal(0, Database.SqliteWriterGate.CurrentCount);
             await transaction.CommitAsync(CancellationToken.None);
         }
 
         Assert.Equal(ConnectionState.Closed, session.Connection.State);
+        Assert.Equal(1, Database.SqliteWriterGate.CurrentCount);
+    }
+
+    [Fact]
+    public async Task A_unit_of_work_that_only_reads_never_takes_the_writer_gate_and_one_that_writes_holds_it_until_commit()
+    {
+        var gate = Database.SqliteWriterGate!;
+        await using var writer = Services.CreateAsyncScope();
+        await using var reader = Services.CreateAsyncScope();
+        await using var writing = await writer.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+        await writer.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("w", "{}")], CancellationToken.None);
+        Assert.Equal(0, gate.CurrentCount);
+
+        // Another turn that only reads goes through while the writer holds the gate, and sees committed data only.
+        await using (var reading = await reader.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None))
+        {
+            Assert.Empty(await reader.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["w"], CancellationToken.None));
+            await reading.CommitAsync(CancellationToken.None);
+        }
+
+        await writing.CommitAsync(CancellationToken.None);
+        Assert.Equal(1, gate.CurrentCount);
+        Assert.Single(await reader.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["w"], CancellationToken.None));
     }
 
     [Fact]
