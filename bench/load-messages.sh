@@ -3,6 +3,10 @@
 # to a loopback connector stub — and, in the same run, the same load on a bare Kestrel endpoint that parses
 # the same activity and posts the same reply with a plain HttpClient (the limit). Loopback only.
 # Usage: bash bench/load-messages.sh [duration-seconds]   (needs wrk: apt-get install -y wrk)
+#   BENCH_SCENARIO=help (default): every message is "help" (authentication, pipeline, dialog runner, reply).
+#   BENCH_SCENARIO=consultation: each conversation takes the demo consultation, one scripted answer per
+#     message (bench/consultation-script.txt): consent, answers stored as given, state saved, next question
+#     sent as a card; afterwards the SQLite file tells how many answers were stored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
@@ -12,6 +16,14 @@ BOT_PORT=39000 CONNECTOR_PORT=39001 IDENTITY_PORT=39002 BARE_PORT=39003
 APP_ID=00000000-0000-0000-0000-0000000be4c1
 TOKEN_FILE=$(mktemp)
 OUT=${BENCH_OUT:-bench/results}
+SCENARIO=${BENCH_SCENARIO:-help}
+DATA_FOLDER=$(mktemp -d)
+if [ "$SCENARIO" = consultation ]; then
+  export BENCH_SCRIPT=bench/consultation-script.txt BENCH_CONVERSATIONS=${BENCH_CONVERSATIONS:-2000}
+  ACTIVITY=bench/activity-consultation.json
+else
+  ACTIVITY=bench/activity.json
+fi
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
@@ -33,7 +45,7 @@ MicrosoftAppType=UserAssignedMSI MicrosoftAppId=$APP_ID MicrosoftAppTenantId=000
 IDENTITY_ENDPOINT=http://127.0.0.1:$IDENTITY_PORT/msi/token IDENTITY_HEADER=bench \
 ChannelAuthentication__BotFrameworkOpenIdMetadataUrl=http://127.0.0.1:$IDENTITY_PORT/v1/.well-known/openidconfiguration \
 ChannelAuthentication__RequireHttpsMetadata=false \
-Storage__DataFolder="$(mktemp -d)" \
+Storage__DataFolder="$DATA_FOLDER" Storage__SeedDemoContent=$([ "$SCENARIO" = consultation ] && echo true || echo false) \
 dotnet bot/bin/Release/net10.0/EngagementBot.Bot.dll &
 BOT_PID=$!
 pids+=($BOT_PID)
@@ -42,7 +54,7 @@ for i in $(seq 1 100); do
   if [ -s "$TOKEN_FILE" ] && curl -s -o /dev/null "http://127.0.0.1:$BOT_PORT/health/ready"; then break; fi
   sleep 0.2
 done
-export BENCH_ACTIVITY=bench/activity.json
+export BENCH_ACTIVITY=$ACTIVITY
 export BENCH_TOKEN=$(cat "$TOKEN_FILE")
 
 replies() { curl -s "http://127.0.0.1:$CONNECTOR_PORT/stats" | sed 's/[^0-9]//g'; }
@@ -50,7 +62,7 @@ replies() { curl -s "http://127.0.0.1:$CONNECTOR_PORT/stats" | sed 's/[^0-9]//g'
 run() { # name url seconds [rate]
   local name=$1 url=$2 seconds=$3 rate=${4:-}
   local before; before=$(replies)
-  BENCH_RATE=$rate BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/messages.lua "$url" > "$OUT/$name.txt"
+  BENCH_RUN=$name- BENCH_RATE=$rate BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/messages.lua "$url" > "$OUT/$name.txt"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
   p50=$(awk '$1=="50%" {print $2}' "$OUT/$name.txt")
@@ -64,7 +76,7 @@ run() { # name url seconds [rate]
 }
 
 echo "warming up…"
-wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" >/dev/null
+BENCH_RUN=warm- wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" >/dev/null
 BENCH_TOKEN= wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BARE_PORT/api/messages" >/dev/null
 
 echo "| scenario                           |    req/s   |   p50    |   p99    | non-2xx | replies / requests  |"
@@ -74,10 +86,20 @@ BENCH_TOKEN= run bare-reply-endpoint "http://127.0.0.1:$BARE_PORT/api/messages" 
 BOT_RPS=$(cat "$OUT/bot-authenticated.rps")
 HALF=$(awk -v r="$BOT_RPS" 'BEGIN { printf "%d", r / 2 }')
 # wrk paces per connection (a pause after each response), so calibrate the pause once to land near HALF.
-BENCH_RATE=$HALF BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" > "$OUT/calibration.txt"
+BENCH_RUN=calibration- BENCH_RATE=$HALF BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" > "$OUT/calibration.txt"
 ACHIEVED=$(awk '/^Requests\/sec/ {print $2}' "$OUT/calibration.txt")
 PACED=$(awk -v h="$HALF" -v a="$ACHIEVED" 'BEGIN { printf "%d", h * h / a }')
 run "bot-authenticated-at-half-rate" "http://127.0.0.1:$BOT_PORT/api/messages" "$DURATION" "$PACED"
 BARE_RPS=$(cat "$OUT/bare-reply-endpoint.rps")
 awk -v b="$BOT_RPS" -v r="$BARE_RPS" 'BEGIN { printf "\nbot / bare = %.0f%%\n", 100 * b / r }'
 echo "bot peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$BOT_PID/status)"
+if [ "$SCENARIO" = consultation ]; then
+  python3 - "$DATA_FOLDER" <<'PY'
+import glob, sqlite3, sys
+db = sqlite3.connect(glob.glob(sys.argv[1] + "/*.db")[0])
+q = lambda sql: db.execute(sql).fetchone()[0]
+print(f"stored: {q('select count(*) from participants')} participants, {q('select count(*) from responses')} responses, "
+      f"{q('select count(*) from answers')} answers, {q('select count(*) from responses where submitted_at is not null')} submitted")
+PY
+fi
+rm -rf "$DATA_FOLDER"

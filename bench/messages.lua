@@ -6,9 +6,14 @@
 --   BENCH_RATE         optional total target rate (req/s): each connection paces itself to share it
 --   BENCH_CONNECTIONS  number of connections (with BENCH_RATE)
 --   BENCH_CONVERSATIONS conversation ids per wrk thread (default 25000)
+--   BENCH_RUN          optional prefix of the conversation ids, so each wrk run talks to new conversations
+--   BENCH_SCRIPT       optional file of messages, one per line: the k-th message of each conversation is
+--                      line k (wrapping), filled into {{text}} of the template. Consecutive messages of one
+--                      conversation are BENCH_CONVERSATIONS requests apart, so they arrive in order.
 local threads = {}
 local counter = 0
 local template, token, pause
+local script = {}
 local conversations = tonumber(os.getenv("BENCH_CONVERSATIONS") or "25000")
 
 function setup(thread)
@@ -21,6 +26,12 @@ function init(args)
   template = file:read("*a")
   file:close()
   token = os.getenv("BENCH_TOKEN")
+  local script_file = os.getenv("BENCH_SCRIPT")
+  if script_file and #script_file > 0 then
+    for line in io.lines(script_file) do
+      if #line > 0 then table.insert(script, line) end
+    end
+  end
   local rate = tonumber(os.getenv("BENCH_RATE") or "")
   local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "")
   if rate and connections then
@@ -35,8 +46,12 @@ end
 
 function request()
   counter = counter + 1
-  local conversation = tostring(tid) .. "-" .. tostring(counter % conversations)
+  local conversation = (os.getenv("BENCH_RUN") or "") .. tostring(tid) .. "-" .. tostring((counter - 1) % conversations)
   local body = template:gsub("{{conv}}", conversation):gsub("{{n}}", tostring(tid) .. "-" .. tostring(counter))
+  if #script > 0 then
+    local visit = math.floor((counter - 1) / conversations)
+    body = body:gsub("{{text}}", script[(visit % #script) + 1])
+  end
   return wrk.format(nil, nil, nil, body)
 end
 
