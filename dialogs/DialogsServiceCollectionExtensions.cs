@@ -44,6 +44,9 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<StaffGate>();
         services.TryAddScoped<INotificationComposer, PlainNotificationComposer>();
         services.TryAddScoped<ConsultationDialog>();
+        services.TryAddScoped<OptOutMemory>();
+        services.TryAddScoped<ParticipantRequests>();
+        services.AddScoped<IDialogFeature, ParticipantRequestsFeature>();
         services.TryAddScoped<IDialog, ConversationDialog>();
         services.TryAddScoped<DialogRunner>();
         services.AddHostedService<DialogWarmUp>();

@@ -150,26 +150,39 @@ public static partial class AnswerParser
         return picked.Count == count ? ParsedAnswer.Ok(new RankingAnswer(picked)) : Fail(language, DialogTexts.ErrorRankCount, count);
     }
 
+    /// <summary>
+    /// Reads a list of options ("1, 3", "walk and dog", "Parks, trails; 4"). Labels may themselves contain commas or
+    /// "and"/"et": the text is cut at every separator, then the pieces are grouped back so that each group names one
+    /// option — exact matches (number, id, label) before close spellings, then as few groups as possible (the longest
+    /// labels).
+    /// </summary>
     private static List<string>? ParseList(IReadOnlyList<QuestionOption> options, string text, string language, out string? error)
     {
-        var parts = FindOption(options, text) is { } whole
-            ? [text]
-            : ListSeparator().Split(text).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
-        if (parts.Count == 1 && NumbersBySpace().IsMatch(parts[0]))
+        var split = ListSeparator().Split(text.Trim());
+        var pieces = new List<string>();
+        var separators = new List<string>();
+        for (var i = 0; i < split.Length; i++)
         {
-            parts = [.. parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+            (i % 2 == 0 ? pieces : separators).Add(split[i]);
+        }
+
+        if (pieces.Count == 1 && NumbersBySpace().IsMatch(pieces[0].Trim()))
+        {
+            pieces = [.. pieces[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+            separators = [.. Enumerable.Repeat(" ", pieces.Count - 1)];
+        }
+
+        var segmentation = Segment(options, pieces, separators);
+        if (segmentation is null)
+        {
+            var unknown = pieces.Select(p => p.Trim()).FirstOrDefault(p => p.Length > 0 && FindOption(options, p) is null) ?? text.Trim();
+            error = Format(language, DialogTexts.ErrorChoice, unknown, options.Count);
+            return null;
         }
 
         var picked = new List<string>();
-        foreach (var part in parts)
+        foreach (var option in segmentation)
         {
-            var option = FindOption(options, part);
-            if (option is null)
-            {
-                error = Format(language, DialogTexts.ErrorChoice, part, options.Count);
-                return null;
-            }
-
             if (picked.Contains(option.Id, StringComparer.Ordinal))
             {
                 error = Format(language, DialogTexts.ErrorDuplicate);
@@ -181,6 +194,91 @@ public static partial class AnswerParser
 
         error = null;
         return picked;
+    }
+
+    /// <summary>The best grouping of <paramref name="pieces"/> into options, or null when some text names none.</summary>
+    private static List<QuestionOption>? Segment(IReadOnlyList<QuestionOption> options, List<string> pieces, List<string> separators)
+    {
+        const int MaxPiecesPerOption = 12;
+        var n = pieces.Count;
+
+        // best[i]: the best reading of the first i pieces — (close spellings used, options named, where it started, option).
+        var best = new (int Fuzzy, int Count, int From, QuestionOption? Option)?[n + 1];
+        best[0] = (0, 0, 0, null);
+        for (var i = 1; i <= n; i++)
+        {
+            for (var j = Math.Max(0, i - MaxPiecesPerOption); j < i; j++)
+            {
+                if (best[j] is not { } previous)
+                {
+                    continue;
+                }
+
+                var segment = new System.Text.StringBuilder(pieces[j]);
+                for (var k = j + 1; k < i; k++)
+                {
+                    segment.Append(separators[k - 1]).Append(pieces[k]);
+                }
+
+                var candidateText = segment.ToString();
+                (int Fuzzy, int Count, int From, QuestionOption? Option) candidate;
+                if (string.IsNullOrWhiteSpace(candidateText))
+                {
+                    candidate = (previous.Fuzzy, previous.Count, j, null);
+                }
+                else if (ExactOption(options, candidateText) is { } exact)
+                {
+                    candidate = (previous.Fuzzy, previous.Count + 1, j, exact);
+                }
+                else if (FindOption(options, candidateText) is { } close)
+                {
+                    candidate = (previous.Fuzzy + 1, previous.Count + 1, j, close);
+                }
+                else
+                {
+                    continue;
+                }
+
+                if (best[i] is not { } current || (candidate.Fuzzy, candidate.Count).CompareTo((current.Fuzzy, current.Count)) < 0)
+                {
+                    best[i] = candidate;
+                }
+            }
+        }
+
+        if (best[n] is null)
+        {
+            return null;
+        }
+
+        var result = new List<QuestionOption>();
+        for (var i = n; i > 0;)
+        {
+            var step = best[i]!.Value;
+            if (step.Option is not null)
+            {
+                result.Add(step.Option);
+            }
+
+            i = step.From;
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    /// <summary>The option <paramref name="text"/> names exactly: its number, id or label (accents and case aside).</summary>
+    private static QuestionOption? ExactOption(IReadOnlyList<QuestionOption> options, string text)
+    {
+        var normalized = TextMatching.Normalize(text);
+        if (int.TryParse(normalized, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number >= 1 && number <= options.Count ? options[number - 1] : null;
+        }
+
+        return options.FirstOrDefault(o => TextMatching.Normalize(o.Id) == normalized
+            || TextMatching.Normalize(o.Label.Fr) == normalized
+            || TextMatching.Normalize(o.Label.En) == normalized);
     }
 
     private static ParsedAnswer ParseRating(RatingQuestion question, string text, string language)
@@ -263,7 +361,7 @@ public static partial class AnswerParser
 
     private static string Format(string language, string key, params object[] args) => DialogTexts.Format(key, language, args);
 
-    [GeneratedRegex(@"\s*(?:,|;|\bet\b|\band\b)\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(\s*(?:,|;|\bet\b|\band\b)\s*)", RegexOptions.IgnoreCase)]
     private static partial Regex ListSeparator();
 
     [GeneratedRegex(@"^\d+(?:\s+\d+)+$")]

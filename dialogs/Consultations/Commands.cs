@@ -32,6 +32,12 @@ public enum GlobalCommand
 
     /// <summary>Delete my data.</summary>
     Delete,
+
+    /// <summary>Withdraw my consent to a consultation.</summary>
+    Withdraw,
+
+    /// <summary>Subscribe (again) to project updates.</summary>
+    Subscribe,
 }
 
 /// <summary>Exact (accent- and case-insensitive) phrases of the global commands, in French and English.</summary>
@@ -44,6 +50,27 @@ public static partial class Commands
     {
         var normalized = TextMatching.Normalize(text);
         return Phrases.GetValueOrDefault(normalized, GlobalCommand.None);
+    }
+
+    /// <summary>
+    /// The SMS keyword <paramref name="text"/> is on the <c>sms</c> channel (a single word, any case, accents or not):
+    /// STOP, STOPALL, END, UNSUBSCRIBE, ARRET, ARRETER, DESABONNER → <see cref="GlobalCommand.Stop"/>;
+    /// START, UNSTOP, ABONNER → <see cref="GlobalCommand.Subscribe"/>; anything else (and any other channel) → none.
+    /// CANCEL, QUIT and YES are left out: they answer questions here.
+    /// </summary>
+    public static GlobalCommand SmsKeyword(string channelId, string? text)
+    {
+        if (!string.Equals(channelId, "sms", StringComparison.OrdinalIgnoreCase))
+        {
+            return GlobalCommand.None;
+        }
+
+        return TextMatching.Normalize(text) switch
+        {
+            "stop" or "stopall" or "end" or "unsubscribe" or "arret" or "arreter" or "desabonner" => GlobalCommand.Stop,
+            "start" or "unstop" or "abonner" => GlobalCommand.Subscribe,
+            _ => GlobalCommand.None,
+        };
     }
 
     /// <summary>Whether the text asks to skip an optional question.</summary>
@@ -84,11 +111,13 @@ public static partial class Commands
         Add(GlobalCommand.Help, "help", "aide", "?", "menu", "aidez-moi", "au secours", "what can you do", "que peux-tu faire", "que pouvez-vous faire", "help me");
         Add(GlobalCommand.Cancel, "cancel", "annuler", "pause", "later", "plus tard", "quit", "quitter", "stop survey", "j'arrete le questionnaire");
         Add(GlobalCommand.Status, "status", "statut", "état", "état du projet", "project status", "où en est le projet", "where is the project at");
-        Add(GlobalCommand.Stop, "stop", "unsubscribe", "arrêt", "arrêter", "désabonner", "me désabonner", "désabonnement", "stop messages", "plus de messages");
+        Add(GlobalCommand.Stop, "stop", "unsubscribe", "arrêt", "arrêter", "désabonner", "me désabonner", "désabonnement", "stop messages", "plus de messages", "se désabonner", "unsubscribe me", "stopall", "stop all");
         Add(GlobalCommand.English, "english", "english please", "in english", "anglais", "en anglais", "speak english", "switch to english");
         Add(GlobalCommand.French, "français", "francais", "en français", "french", "french please", "in french", "parle français", "switch to french");
         Add(GlobalCommand.Export, "what data do you have on me", "export my data", "my data", "mes données", "exporter mes données", "quelles données avez-vous sur moi");
-        Add(GlobalCommand.Delete, "delete my data", "supprimer mes données", "erase my data", "effacer mes données");
+        Add(GlobalCommand.Delete, "delete my data", "supprimer mes données", "erase my data", "effacer mes données", "delete all my data", "supprimez mes données", "effacez mes données", "supprimer toutes mes données", "forget me", "oubliez-moi");
+        Add(GlobalCommand.Withdraw, "withdraw my consent", "i withdraw my consent", "withdraw consent", "revoke my consent", "je retire mon consentement", "retirer mon consentement", "retrait du consentement", "retirer consentement", "je retire mon consentement.");
+        Add(GlobalCommand.Subscribe, "subscribe", "resubscribe", "subscribe again", "subscribe me", "abonner", "m'abonner", "s'abonner", "réabonner", "me réabonner", "se réabonner", "abonnement");
         return map;
     }
 }

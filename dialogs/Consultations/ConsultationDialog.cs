@@ -20,6 +20,7 @@ public sealed class ConsultationDialog(
     IParticipantStore participants,
     IResponseStore responses,
     IIntentRecognizer recognizer,
+    ParticipantRequests requests,
     TimeProvider timeProvider) : IDialog
 {
     /// <inheritdoc />
@@ -77,16 +78,17 @@ public sealed class ConsultationDialog(
                 turn.Say(busy ? DialogTexts.Paused : DialogTexts.NothingToCancel);
                 turn.State.Stage = DialogStage.Idle;
                 return;
-            case GlobalCommand.Stop:
-                await UnsubscribeAsync(turn, cancellationToken);
-                turn.Say(DialogTexts.Stopped);
-                turn.State.Stage = DialogStage.Idle;
-                return;
+            case GlobalCommand.Stop or GlobalCommand.Subscribe or GlobalCommand.Delete or GlobalCommand.Withdraw:
+                // Normally taken first by ParticipantRequestsFeature; the same requests when that feature is not registered.
+                if (await requests.BeginAsync(turn, command, sms: false, cancellationToken) != RequestOutcome.Done)
+                {
+                    return;
+                }
+
+                busy = turn.State.Stage is not (DialogStage.Idle or DialogStage.Feature);
+                break;
             case GlobalCommand.Export:
                 await ExportAsync(turn, cancellationToken);
-                break;
-            case GlobalCommand.Delete:
-                turn.Say(DialogTexts.DeleteNotAvailable);
                 break;
         }
 
@@ -118,26 +120,16 @@ public sealed class ConsultationDialog(
                 await SayStatusAsync(turn, cancellationToken);
                 break;
             case Intents.SubscriptionUnsubscribe:
-                await HandleCommandAsync(turn, GlobalCommand.Stop, cancellationToken);
+                await requests.BeginAsync(turn, GlobalCommand.Stop, sms: false, cancellationToken);
                 break;
             case Intents.SubscriptionSubscribe:
-                if (await FirstProjectAsync(cancellationToken) is { } project)
-                {
-                    turn.State.ProjectSlug = project.Slug;
-                    turn.State.Stage = DialogStage.Subscribe;
-                    turn.Prompt(YesNoPrompt(turn, DialogTexts.Format(DialogTexts.OfferUpdates, turn.Language)));
-                }
-                else
-                {
-                    turn.Say(DialogTexts.NotUnderstood);
-                }
-
+                await requests.BeginAsync(turn, GlobalCommand.Subscribe, sms: false, cancellationToken);
                 break;
             case Intents.PrivacyExport:
                 await ExportAsync(turn, cancellationToken);
                 break;
             case Intents.PrivacyDelete:
-                turn.Say(DialogTexts.DeleteNotAvailable);
+                await requests.BeginAsync(turn, GlobalCommand.Delete, sms: false, cancellationToken);
                 break;
             default:
                 turn.Say(DialogTexts.NotUnderstood);
@@ -481,6 +473,19 @@ public sealed class ConsultationDialog(
         }
     }
 
+    /// <summary>After an interruption handled elsewhere: back to the pending question, if any.</summary>
+    public async Task ResumeAsync(DialogTurn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (turn.State.Stage is DialogStage.Idle or DialogStage.Feature)
+        {
+            return;
+        }
+
+        turn.Say(DialogTexts.BackToQuestion);
+        await RepromptAsync(turn, cancellationToken);
+    }
+
     private async Task RepromptAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         var consultation = turn.State.ConsultationId is null ? null : await consultations.GetAsync(turn.State.ConsultationId, cancellationToken);
@@ -525,15 +530,6 @@ public sealed class ConsultationDialog(
             phase.Title.For(turn.Language),
             Dates.Format(phase.Start, turn.Language),
             phase.Description?.For(turn.Language) ?? string.Empty).TrimEnd());
-    }
-
-    private async Task UnsubscribeAsync(DialogTurn turn, CancellationToken cancellationToken)
-    {
-        var participant = await participants.GetAsync(turn.Input.ParticipantId, cancellationToken);
-        if (participant is not null && participant.Subscriptions.Count > 0)
-        {
-            await participants.SaveAsync(participant with { Subscriptions = [] }, cancellationToken);
-        }
     }
 
     private async Task SaveLanguageAsync(DialogTurn turn, CancellationToken cancellationToken)
@@ -712,10 +708,12 @@ public sealed class ConsultationDialog(
     private static List<PromptChoice> Choices(OptionsQuestion question, string language) =>
         [.. question.Options.Select(o => new PromptChoice(o.Id, o.Label.For(language)))];
 
-    private static PromptReply YesNoPrompt(DialogTurn turn, string text) =>
+    /// <summary>A yes/no prompt (card, buttons or numbered text, by channel).</summary>
+    internal static PromptReply YesNoPrompt(DialogTurn turn, string text) =>
         ChoicePrompt(turn, PromptKind.YesNo, text, [new PromptChoice("yes", turn.Text(DialogTexts.Yes)), new PromptChoice("no", turn.Text(DialogTexts.No))]);
 
-    private static PromptReply ChoicePrompt(DialogTurn turn, PromptKind kind, string text, IReadOnlyList<PromptChoice> choices) => new()
+    /// <summary>A choice prompt (card, buttons or numbered text, by channel).</summary>
+    internal static PromptReply ChoicePrompt(DialogTurn turn, PromptKind kind, string text, IReadOnlyList<PromptChoice> choices) => new()
     {
         Text = text,
         Kind = kind,

@@ -43,7 +43,12 @@ public sealed partial class DialogRunner(
                 var turn = new DialogTurn(input, state);
                 await dialog.RunAsync(turn, cancellationToken);
                 var json = JsonSerializer.Serialize(state, DialogStateJsonContext.Default.DialogState);
-                if (json != (item?.Json ?? EmptyStateJson))
+                if (turn.StateForgotten)
+                {
+                    // Erased personal data: the state must not be written back (deleting a missing key is a no-op).
+                    await stateStore.DeleteAsync([key], cancellationToken);
+                }
+                else if (json != (item?.Json ?? EmptyStateJson))
                 {
                     await stateStore.WriteAsync([new StateChange(key, json, item?.ETag)], cancellationToken);
                 }

@@ -28,6 +28,15 @@ public sealed class DialogTurn(DialogInput input, DialogState state)
 
     /// <summary>Adds a prompt.</summary>
     public void Prompt(PromptReply prompt) => Replies.Add(prompt);
+
+    /// <summary>
+    /// Whether the conversation's state must be deleted rather than saved after this turn (the participant's data
+    /// was erased: nothing about them may be written back).
+    /// </summary>
+    public bool StateForgotten { get; private set; }
+
+    /// <summary>Deletes the conversation's state at the end of the turn instead of saving it.</summary>
+    public void ForgetState() => StateForgotten = true;
 }
 
 /// <summary>Conversation logic run once per turn on the conversation's state.</summary>

@@ -14,7 +14,21 @@ public interface IPersonalDataEraser
 
     /// <summary>Everything stored about the participant, as a serialisable model (shown to the citizen on request).</summary>
     Task<ParticipantDataExport?> ExportParticipantAsync(string participantId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Withdraws the participant's consent to a consultation: the consent record is kept with its withdrawal time (the
+    /// proof of the withdrawal), and the response is anonymised when the consent text allowed anonymous aggregates,
+    /// deleted otherwise (the same rule as erasure). Idempotent.
+    /// </summary>
+    Task<ConsentWithdrawal> WithdrawConsentAsync(string participantId, string consultationId, CancellationToken cancellationToken);
 }
+
+/// <summary>What a consent withdrawal did.</summary>
+/// <param name="ConsultationId">The consultation.</param>
+/// <param name="ConsentWithdrawn">Whether an active consent was marked withdrawn (false if there was none).</param>
+/// <param name="ResponseDeleted">Whether the response was deleted.</param>
+/// <param name="ResponseAnonymized">Whether the response was kept as an anonymous copy.</param>
+public sealed record ConsentWithdrawal(string ConsultationId, bool ConsentWithdrawn, bool ResponseDeleted, bool ResponseAnonymized);
 
 /// <summary>What an erasure did.</summary>
 /// <param name="ParticipantId">The erased participant.</param>
@@ -95,19 +109,16 @@ internal sealed class PersonalDataEraser(
         {
             if (!keepByConsultation.TryGetValue(response.ConsultationId, out var keep))
             {
-                var consultation = await consultations.GetAsync(response.ConsultationId, cancellationToken);
-                keep = consultation?.Consent.KeepAnonymousAggregates == true;
+                keep = await KeepsAnonymousAggregatesAsync(response.ConsultationId, cancellationToken);
                 keepByConsultation[response.ConsultationId] = keep;
             }
 
-            if (keep)
+            if (await RemoveResponseAsync(response, keep, cancellationToken))
             {
-                await responses.AnonymizeAsync(response.Id, cancellationToken);
                 anonymizedResponses++;
             }
             else
             {
-                await responses.DeleteAsync(response.Id, null, cancellationToken);
                 deletedResponses++;
             }
         }
@@ -142,6 +153,36 @@ internal sealed class PersonalDataEraser(
     }
 
     /// <inheritdoc />
+    public async Task<ConsentWithdrawal> WithdrawConsentAsync(string participantId, string consultationId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(participantId);
+        ArgumentException.ThrowIfNullOrEmpty(consultationId);
+        var withdrawn = false;
+        if (await participants.GetAsync(participantId, cancellationToken) is { } participant
+            && participant.Consents.Any(c => c.ConsultationId == consultationId && c.WithdrawnAt is null))
+        {
+            var now = timeProvider.GetUtcNow();
+            var consents = participant.Consents
+                .Select(c => c.ConsultationId == consultationId && c.WithdrawnAt is null ? c with { WithdrawnAt = now } : c)
+                .ToList();
+            await participants.SaveAsync(participant with { Consents = consents }, cancellationToken);
+            withdrawn = true;
+        }
+
+        bool deleted = false, anonymized = false;
+        if (await responses.FindAsync(participantId, consultationId, cancellationToken) is { } response)
+        {
+            anonymized = await RemoveResponseAsync(response, await KeepsAnonymousAggregatesAsync(consultationId, cancellationToken), cancellationToken);
+            deleted = !anonymized;
+        }
+
+        logger.LogInformation(
+            "Consent withdrawn for consultation {ConsultationId}: consent marked {Withdrawn}, response deleted {Deleted}, anonymised {Anonymized}",
+            consultationId, withdrawn, deleted, anonymized);
+        return new ConsentWithdrawal(consultationId, withdrawn, deleted, anonymized);
+    }
+
+    /// <inheritdoc />
     public async Task<ParticipantDataExport?> ExportParticipantAsync(string participantId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(participantId);
@@ -163,5 +204,21 @@ internal sealed class PersonalDataEraser(
             Deliveries = await notifications.ListDeliveriesByParticipantAsync(participantId, cancellationToken),
             ExportedAt = timeProvider.GetUtcNow(),
         };
+    }
+
+    private async Task<bool> KeepsAnonymousAggregatesAsync(string consultationId, CancellationToken cancellationToken) =>
+        (await consultations.GetAsync(consultationId, cancellationToken))?.Consent.KeepAnonymousAggregates == true;
+
+    /// <summary>Anonymises (returns true) or deletes (returns false) a response.</summary>
+    private async Task<bool> RemoveResponseAsync(Response response, bool keepAnonymous, CancellationToken cancellationToken)
+    {
+        if (keepAnonymous)
+        {
+            await responses.AnonymizeAsync(response.Id, cancellationToken);
+            return true;
+        }
+
+        await responses.DeleteAsync(response.Id, null, cancellationToken);
+        return false;
     }
 }

@@ -16,8 +16,14 @@ public static class StateKeys
     public static string PrivateConversation(string channelId, string conversationId, string userId) => $"{channelId}/conversations/{conversationId}/users/{userId}";
 
     /// <summary>
+    /// Dialog state of one user in one conversation: <c>{channel}/conversations/{conversation}/users/{user}/dialog</c>
+    /// (the dialog runner's key; kept here so that erasure finds it).
+    /// </summary>
+    public static string Dialog(string channelId, string conversationId, string userId) => PrivateConversation(channelId, conversationId, userId) + "/dialog";
+
+    /// <summary>
     /// Every state key that holds the participant's data: user state, and for each of their conversations the private
-    /// conversation state and — for one-to-one conversations (<c>personal</c>, or no type given) — the conversation state.
+    /// conversation and dialog state and — for one-to-one conversations (<c>personal</c>, or no type given) — the conversation state.
     /// </summary>
     public static IReadOnlyList<string> OfParticipant(Domain.Participant participant, IEnumerable<Domain.ConversationReferenceRecord> references)
     {
@@ -28,6 +34,7 @@ public static class StateKeys
         {
             keys.Add(User(reference.ChannelId, reference.UserId));
             keys.Add(PrivateConversation(reference.ChannelId, reference.ConversationId, reference.UserId));
+            keys.Add(Dialog(reference.ChannelId, reference.ConversationId, reference.UserId));
             if (reference.ConversationType is null or "personal")
             {
                 keys.Add(Conversation(reference.ChannelId, reference.ConversationId));

@@ -152,7 +152,7 @@ public sealed class ChannelAndRestartTests : IAsyncLifetime
         Assert.Contains("monthly", file.Content!.Value.GetRawText(), StringComparison.Ordinal);
         export.Contains("Back to where we were:");
 
-        (await chat.SayAsync("delete my data")).Contains("not available yet");
+        (await chat.SayAsync("delete my data")).Contains("Erase everything?");
     }
 
     [Fact]

@@ -62,6 +62,48 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
         Assert.Contains("no updates", done, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_citizen_completes_the_demo_consultation_in_french_by_clicking_the_cards()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { Locale = "fr-CA" });
+        var page = await WebChatPage.OpenAsync(context, $"{_origin}/?lang=fr");
+        await page.WaitForBotMessageAsync(text => text.Contains("Je suis EngagementBot", StringComparison.Ordinal));
+
+        await page.SendAsync("commencer");
+        await ClickButtonInLastCardAsync(page, "Acceptez-vous?", "Oui");
+        await PickInLastCardAsync(page, "À quelle fréquence allez-vous au parc des Berges?", ["Quelques fois par mois"], send: "Envoyer");
+
+        // Web Chat shows apostrophes as typographic ones (’): the waits below avoid them. A label with a comma ("Pique-niquer, se détendre") checked in the card.
+        await PickInLastCardAsync(page, "aimeriez-vous faire au parc?", ["Pique-niquer, se détendre", "Faire du vélo"], send: "Envoyer");
+        await page.WaitForBotMessageAsync(text => text.Contains("Classez vos trois priorités", StringComparison.Ordinal));
+        await page.SendAsync("2, 1, 4");
+        await ClickButtonInLastCardAsync(page, "à quel point vous sentez-vous en sécurité", "3 – Moyennement");
+        await page.WaitForBotMessageAsync(text => text.Contains("Quels endroits devraient être éclairés en premier?", StringComparison.Ordinal));
+        await page.SendAsync("Le sentier près du pont");
+        await ClickButtonInLastCardAsync(page, "Êtes-vous favorable à l", "Non");
+        await page.WaitForBotMessageAsync(text => text.Contains("vous inquiète au sujet des jeux", StringComparison.Ordinal));
+        await page.SendAsync("passer");
+        await page.WaitForBotMessageAsync(text => text.Contains("Combien de minutes de marche", StringComparison.Ordinal));
+        await page.SendAsync("15");
+        await page.WaitForBotMessageAsync(text => text.Contains("quel montant annuel par ménage", StringComparison.Ordinal));
+        await page.SendAsync("20,75 $");
+        await page.WaitForBotMessageAsync(text => text.Contains("Quelle date de fin de semaine vous conviendrait en 2028?", StringComparison.Ordinal));
+        await page.SendAsync("17 juin 2028");
+        await page.WaitForBotMessageAsync(text => text.Contains("autres commentaires", StringComparison.Ordinal));
+        await page.SendAsync("Gardez les grands arbres");
+        var recap = await page.WaitForBotMessageAsync(text => text.Contains("Voici vos réponses", StringComparison.Ordinal));
+        Assert.Contains("Faire du vélo, Pique-niquer, se détendre", recap, StringComparison.Ordinal);
+        Assert.Contains("17 juin 2028", recap, StringComparison.Ordinal);
+        await ClickButtonInLastCardAsync(page, "Écrivez **envoyer**", "Envoyer", textInCard: "Écrivez envoyer");
+        await ClickButtonInLastCardAsync(page, "Voulez-vous recevoir les nouvelles du projet", "Oui");
+        var done = await page.WaitForBotMessageAsync(text => text.Contains("je vous tiendrai au courant", StringComparison.Ordinal));
+        await page.ScreenshotAsync("consultation-webchat-fr");
+
+        Assert.Contains("Merci! Vos réponses", string.Join("\n", await page.BotMessagesAsync()), StringComparison.Ordinal);
+        Assert.Contains("arrêt", done, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(BrowserFixture.ArtifactsDirectory, "consultation-webchat-fr.png")));
+    }
+
     private static async Task<ILocator> LastCardAsync(WebChatPage page, string textInCard)
     {
         await page.WaitForBotMessageAsync(text => text.Contains(textInCard, StringComparison.Ordinal));
@@ -80,7 +122,7 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
         await card.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
     }
 
-    private static async Task PickInLastCardAsync(WebChatPage page, string question, string[] labels)
+    private static async Task PickInLastCardAsync(WebChatPage page, string question, string[] labels, string send = "Send")
     {
         var card = await LastCardAsync(page, question);
         foreach (var label in labels)
@@ -88,7 +130,7 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
             await card.GetByLabel(label, new() { Exact = true }).CheckAsync();
         }
 
-        await card.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = send, Exact = true }).ClickAsync();
     }
 
     private sealed class ConsultationBotFactory : WebApplicationFactory<Program>

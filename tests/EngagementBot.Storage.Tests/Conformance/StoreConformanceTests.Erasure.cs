@@ -14,6 +14,7 @@ public abstract partial class StoreConformanceTests
     [
         "p-erase-7f3a", "29:secret-user-91", "aad-secret-91", "a:conv-secret-91", "QUESTION-SECRETE-XYZZY", "REPONSE-STAFF-XYZZY",
         "TEXTE-PERSONNEL-PLUGH", "STATE-SECRET-FROTZ", "USER-STATE-SECRET",
+        "DIALOG-SECRET-GNUSTO",
     ];
 
     [Fact]
@@ -22,11 +23,11 @@ public abstract partial class StoreConformanceTests
         await SeedParticipantEverywhereAsync("p-erase-7f3a", "29:secret-user-91", "aad-secret-91", "a:conv-secret-91", "SECRET");
         await SeedParticipantEverywhereAsync("p-control", "29:control-user", "aad-control", "a:conv-control", "CONTROL");
         var before = string.Join('\n', await ScanEverythingAsync());
-        Assert.All(Secrets.Take(8), s => Assert.Contains(s, before, StringComparison.Ordinal)); // the scan does see them
+        Assert.All(Secrets.Take(8).Append("DIALOG-SECRET-GNUSTO"), s => Assert.Contains(s, before, StringComparison.Ordinal)); // the scan does see them
 
         var report = await In<IPersonalDataEraser, ErasureReport>(e => e.EraseParticipantAsync("p-erase-7f3a", EraseToken));
 
-        Assert.Equal(new ErasureReport("p-erase-7f3a", true, 1, 3, 1, 1, 1, 1), report);
+        Assert.Equal(new ErasureReport("p-erase-7f3a", true, 1, 4, 1, 1, 1, 1), report);
         var after = await ScanEverythingAsync();
         foreach (var secret in Secrets.Append(ConversationReferenceRecord.CreateId("msteams", "a:conv-secret-91", "29:secret-user-91")))
         {
@@ -43,7 +44,7 @@ public abstract partial class StoreConformanceTests
 
         // The other participant is untouched, and a second run finds nothing left to do.
         var control = (await In<IPersonalDataEraser, ParticipantDataExport?>(e => e.ExportParticipantAsync("p-control", EraseToken)))!;
-        Assert.Equal((1, 2, 2, 1, 1), (control.ConversationReferences.Count, control.Responses.Count, control.State.Count, control.CitizenQuestions.Count, control.Deliveries.Count));
+        Assert.Equal((1, 2, 3, 1, 1), (control.ConversationReferences.Count, control.Responses.Count, control.State.Count, control.CitizenQuestions.Count, control.Deliveries.Count));
         Assert.Contains(after, value => value.Contains("29:control-user", StringComparison.Ordinal));
         Assert.Equal(new ErasureReport("p-erase-7f3a", false, 0, 0, 0, 0, 0, 0), await In<IPersonalDataEraser, ErasureReport>(e => e.EraseParticipantAsync("p-erase-7f3a", EraseToken)));
     }
@@ -107,6 +108,7 @@ public abstract partial class StoreConformanceTests
             [
                 new StateChange(StateKeys.Conversation("msteams", conversationId), $$"""{"dialog":"survey","note":"STATE-{{marker}}-FROTZ"}"""),
                 new StateChange(StateKeys.User("msteams", userId), $$"""{"name":"USER-STATE-{{marker}}"}"""),
+                new StateChange(StateKeys.Dialog("msteams", conversationId, userId), $$"""{"stage":"Question","note":"DIALOG-{{marker}}-GNUSTO"}"""),
             ],
             EraseToken));
         foreach (var consultation in new[] { "c-keep", "c-drop" })
