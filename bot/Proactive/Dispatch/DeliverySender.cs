@@ -82,7 +82,11 @@ public sealed partial class DeliverySender(
             {
                 ProactiveSendOutcome.Sent => delivery with
                 {
-                    Status = DeliveryStatus.Sent, Attempts = delivery.Attempts + 1, SentAt = timeProvider.GetUtcNow(), LastError = null, NextAttemptAt = null,
+                    Status = DeliveryStatus.Sent,
+                    Attempts = delivery.Attempts + 1,
+                    SentAt = timeProvider.GetUtcNow(),
+                    LastError = null,
+                    NextAttemptAt = null,
                     UpdatedAt = timeProvider.GetUtcNow(),
                 },
                 ProactiveSendOutcome.Unreachable => Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Unreachable, countsAsAttempt: true),

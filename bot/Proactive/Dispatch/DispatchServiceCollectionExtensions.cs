@@ -1,7 +1,6 @@
+using EngagementBot.Bot.Proactive.Dispatch;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-
-using EngagementBot.Bot.Proactive.Dispatch;
 
 namespace EngagementBot.Bot.Proactive;
 

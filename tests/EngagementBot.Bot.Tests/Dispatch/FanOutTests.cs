@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Xunit.Abstractions;
 using EngagementBot.Bot.Tests.Support;
 using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xunit.Abstractions;
 
 namespace EngagementBot.Bot.Tests.Dispatch;
 
