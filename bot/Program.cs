@@ -28,6 +28,7 @@ builder.Services
     .AddEngagementStorage(builder.Configuration)       // projects, consultations, participants, state (SQLite by default)
     .AddConsultationDialogs(builder.Configuration)     // 2b. dialogs: consultation runner, global commands (FR/EN)
     .AddProactiveMessaging()                           // 3b. replies sent later into stored conversations
+    .AddProactiveDispatch(builder.Configuration)       // 3c. outbox dispatcher: leased batches, rate limits, quiet hours, cap
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
 builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<KnownConversationReferences>();

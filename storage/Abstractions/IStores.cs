@@ -184,4 +184,39 @@ public interface INotificationStore
 
     /// <summary>Deletes one delivery; false when it did not exist.</summary>
     Task<bool> DeleteDeliveryAsync(string id, CancellationToken cancellationToken);
+
+    // ------------------------------------------------------------ the dispatcher's outbox operations
+
+    /// <summary>
+    /// Atomically leases up to <paramref name="max"/> due deliveries of <see cref="NotificationStatus.Queued"/>
+    /// notifications to <paramref name="owner"/>: <see cref="DeliveryStatus.Pending"/> ones whose
+    /// <see cref="Delivery.NextAttemptAt"/> is empty or at most <paramref name="now"/>, and
+    /// <see cref="DeliveryStatus.Sending"/> ones whose lease expired (a crashed or stuck dispatcher). They become
+    /// <see cref="DeliveryStatus.Sending"/> with <see cref="Delivery.LeaseOwner"/> = owner until
+    /// now + <paramref name="leaseDuration"/>. Two claimers on one database never get the same delivery while its
+    /// lease runs. Returns the leased deliveries with their new ETags.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the outcomes of deliveries <paramref name="owner"/> leased: each item is the delivery as claimed (same
+    /// id and ETag) with its new <see cref="Delivery.Status"/> (Sent, Failed, Skipped, or Pending to retry/defer at
+    /// <see cref="Delivery.NextAttemptAt"/>), <see cref="Delivery.Attempts"/>, <see cref="Delivery.LastError"/>,
+    /// <see cref="Delivery.SentAt"/> and <see cref="Delivery.UpdatedAt"/>. The lease is cleared. An outcome is written
+    /// only if the delivery is still leased by <paramref name="owner"/> (its lease did not expire and pass to another
+    /// dispatcher). Returns how many outcomes were written.
+    /// </summary>
+    Task<int> CompleteDeliveriesAsync(string owner, IReadOnlyCollection<Delivery> outcomes, CancellationToken cancellationToken);
+
+    /// <summary>Gives back every lease <paramref name="owner"/> holds (graceful shutdown): those deliveries become Pending again. Returns how many.</summary>
+    Task<int> ReleaseLeasesAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>How a notification's deliveries stand (for staff progress and the final report).</summary>
+    Task<DeliveryProgress> GetDeliveryProgressAsync(string notificationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For each participant, how many deliveries were sent to them since <paramref name="since"/>, not counting
+    /// <see cref="NotificationKind.FinalResults"/> (the frequency cap). Participants with none are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>> CountCappedSendsSinceAsync(IReadOnlyCollection<string> participantIds, DateTimeOffset since, CancellationToken cancellationToken);
 }

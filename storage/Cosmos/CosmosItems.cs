@@ -88,6 +88,9 @@ internal static class CosmosItems
                     case int i:
                         writer.WriteNumber(name, i);
                         break;
+                    case long l:
+                        writer.WriteNumber(name, l);
+                        break;
                     default:
                         throw new ArgumentException($"Unsupported envelope field type {value.GetType().Name}.", nameof(fields));
                 }

@@ -9,7 +9,7 @@ namespace EngagementBot.Storage.Cosmos;
 /// point reads by id and by key; creating the key lookup first is what makes fan-out idempotent. A pointer
 /// document per delivery in the recipient's partition serves erasure and export.
 /// </summary>
-internal sealed class CosmosNotificationStore(CosmosDatabase database) : INotificationStore
+internal sealed partial class CosmosNotificationStore(CosmosDatabase database, TimeProvider timeProvider) : INotificationStore
 {
     private const string DeliveryKind = "delivery";
 
@@ -32,7 +32,7 @@ internal sealed class CosmosNotificationStore(CosmosDatabase database) : INotifi
     public async Task<Notification> SaveAsync(Notification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var etag = await _notifications.SaveAsync(notification.Id, notification with { ETag = null }, notification.ETag, [("projectSlug", notification.ProjectSlug)], cancellationToken);
+        var etag = await _notifications.SaveAsync(notification.Id, notification with { ETag = null }, notification.ETag, [("projectSlug", notification.ProjectSlug), ("status", notification.Status.ToString())], cancellationToken);
         return notification with { ETag = etag };
     }
 
@@ -144,7 +144,8 @@ internal sealed class CosmosNotificationStore(CosmosDatabase database) : INotifi
         var partition = ParticipantPartition.Of(delivery.ParticipantId);
         var body = CosmosItems.Envelope<object>(
             CosmosItems.ToId(PointerKind + "|" + delivery.Id), partition, PointerKind, null, ("key", delivery.Id),
-            ("partition", DeliveryPartition(delivery.NotificationId)), ("documentId", CosmosItems.ToId(delivery.Id)));
+            ("partition", DeliveryPartition(delivery.NotificationId)), ("documentId", CosmosItems.ToId(delivery.Id)),
+            ("notificationId", delivery.NotificationId), ("sentAt", delivery.Status == DeliveryStatus.Sent ? delivery.SentAt?.ToUnixTimeMilliseconds() : null));
         await CosmosItems.UpsertAsync(database.Items, partition, body, cancellationToken);
     }
 
@@ -159,8 +160,11 @@ internal sealed class CosmosNotificationStore(CosmosDatabase database) : INotifi
         return document is null ? null : document.Doc<Delivery>() with { ETag = document.ETag };
     }
 
+    // status, due (when it may be claimed, Unix ms), leaseOwner and reason are indexed for the dispatcher's queries.
     private static MemoryStream Body(Delivery delivery, CosmosLocation location) =>
-        CosmosItems.Envelope(location.DocumentId, location.Partition, DeliveryKind, delivery with { ETag = null }, ("key", delivery.Id), ("participantId", delivery.ParticipantId));
+        CosmosItems.Envelope(
+            location.DocumentId, location.Partition, DeliveryKind, delivery with { ETag = null }, ("key", delivery.Id), ("participantId", delivery.ParticipantId),
+            ("status", delivery.Status.ToString()), ("due", DueOf(delivery)), ("leaseOwner", delivery.LeaseOwner), ("reason", delivery.LastError));
 
     private static string DeliveryPartition(string notificationId) => "deliveries|" + notificationId;
 

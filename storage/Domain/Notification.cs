@@ -136,3 +136,41 @@ public sealed record Delivery
     /// <summary>Optimistic-concurrency tag; <see langword="null"/> for a delivery never saved.</summary>
     public string? ETag { get; init; }
 }
+
+/// <summary>How a notification's deliveries stand.</summary>
+/// <param name="Pending">Waiting to be sent (including retries and deliveries deferred by quiet hours).</param>
+/// <param name="Sending">Leased by a dispatcher right now.</param>
+/// <param name="Sent">Accepted by the channel.</param>
+/// <param name="Failed">Given up after retries, or a permanent error.</param>
+/// <param name="Skipped">Not sent (unreachable, unsubscribed, erased, frequency cap).</param>
+/// <param name="Unreachable">Of <paramref name="Skipped"/>: recipients who blocked or removed the bot.</param>
+public sealed record DeliveryProgress(int Pending, int Sending, int Sent, int Failed, int Skipped, int Unreachable)
+{
+    /// <summary>Every delivery.</summary>
+    public int Total => Pending + Sending + Sent + Failed + Skipped;
+
+    /// <summary>True when every delivery reached a final state.</summary>
+    public bool IsComplete => Pending == 0 && Sending == 0;
+}
+
+/// <summary>The short reasons the dispatcher records in <see cref="Delivery.LastError"/> (no PII).</summary>
+public static class DeliveryReasons
+{
+    /// <summary>The recipient blocked or removed the bot (403/404 with an unreachable code).</summary>
+    public const string Unreachable = "unreachable";
+
+    /// <summary>The stored conversation reference no longer exists.</summary>
+    public const string UnknownConversation = "unknown-conversation";
+
+    /// <summary>The participant's data was erased.</summary>
+    public const string Erased = "erased";
+
+    /// <summary>The participant unsubscribed from the project's topic.</summary>
+    public const string Unsubscribed = "unsubscribed";
+
+    /// <summary>The participant already received the weekly maximum of non-results messages.</summary>
+    public const string FrequencyCap = "frequency-cap";
+
+    /// <summary>Deferred to the end of the participant's quiet hours.</summary>
+    public const string QuietHours = "quiet-hours";
+}

@@ -104,6 +104,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             e.HasKey(r => r.Id);
             e.HasIndex(r => new { r.ProjectSlug, r.Id });
             e.Property(r => r.ETag).IsConcurrencyToken();
+            e.Property(r => r.Kind).HasDefaultValue("News"); // added by 002_outbox
+            e.Property(r => r.Kind).HasDefaultValue("News"); // added by 002_outbox
         });
         modelBuilder.Entity<DeliveryRow>(e =>
         {
@@ -112,6 +114,7 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             e.HasIndex(r => r.IdempotencyKey).IsUnique();
             e.HasIndex(r => new { r.NotificationId, r.Id });
             e.HasIndex(r => new { r.Status, r.NextAttemptAt });
+            e.HasIndex(r => r.ParticipantId); // 002_outbox: the frequency cap counts a participant's recent sends
             e.HasOne<NotificationRow>().WithMany().HasForeignKey(r => r.NotificationId).OnDelete(DeleteBehavior.Cascade);
             e.Property(r => r.ETag).IsConcurrencyToken();
         });

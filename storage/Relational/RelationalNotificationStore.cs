@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>Notifications and their deliveries (the proactive outbox).</summary>
-internal sealed class RelationalNotificationStore(RelationalSession session) : INotificationStore
+internal sealed partial class RelationalNotificationStore(RelationalSession session, TimeProvider timeProvider) : INotificationStore
 {
     private EngagementDbContext Db => session.Context;
 
-    private const string Kind = "notification";
+    private const string ItemKind = "notification";
 
     private const string DeliveryKind = "delivery";
 
@@ -50,8 +50,9 @@ internal sealed class RelationalNotificationStore(RelationalSession session) : I
             CreatedBy = notification.CreatedBy,
             CreatedAt = notification.CreatedAt,
             Status = notification.Status.ToString(),
+            Kind = notification.Kind.ToString(),
         };
-        var etag = await Db.SaveRowAsync(row, notification.ETag, Kind, notification.Id, cancellationToken);
+        var etag = await Db.SaveRowAsync(row, notification.ETag, ItemKind, notification.Id, cancellationToken);
         return notification with { ETag = etag };
     }
 
@@ -61,7 +62,7 @@ internal sealed class RelationalNotificationStore(RelationalSession session) : I
         // Deliveries go with the notification (ON DELETE CASCADE).
         var deleted = await Db.Notifications.Where(r => r.Id == id && (etag == null || r.ETag == etag)).ExecuteDeleteAsync(cancellationToken);
         return await RelationalSupport.CompleteDeleteAsync(
-            deleted, etag, ct => Db.Notifications.AnyAsync(r => r.Id == id, ct), Kind, id, cancellationToken);
+            deleted, etag, ct => Db.Notifications.AnyAsync(r => r.Id == id, ct), ItemKind, id, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -155,7 +156,6 @@ internal sealed class RelationalNotificationStore(RelationalSession session) : I
     /// <inheritdoc />
     public async Task<IReadOnlyList<Delivery>> ListDeliveriesByParticipantAsync(string participantId, CancellationToken cancellationToken)
     {
-        // Erasure/export only: no index on participant_id (a scan of the outbox is acceptable for these rare calls).
         var rows = await Db.Deliveries.AsNoTracking().Where(r => r.ParticipantId == participantId).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         return rows.Select(ToDomain).ToList();
     }
@@ -175,6 +175,7 @@ internal sealed class RelationalNotificationStore(RelationalSession session) : I
         CreatedBy = row.CreatedBy,
         CreatedAt = row.CreatedAt,
         Status = Enum.Parse<NotificationStatus>(row.Status),
+        Kind = Enum.Parse<NotificationKind>(row.Kind),
         ETag = row.ETag,
     };
 

@@ -116,6 +116,7 @@ internal sealed class NotificationRow : IETagRow
     public DateTimeOffset CreatedAt { get; set; }
     public string Status { get; set; } = "";
     public string ETag { get; set; } = "";
+    public string Kind { get; set; } = "News";
 }
 
 internal sealed class DeliveryRow : IETagRow

@@ -168,8 +168,14 @@ public sealed class SchemaTests : IDisposable
     private static Task<ServiceProvider> StartAsync(string dataFolder) =>
         StorageHost.StartAsync(new Dictionary<string, string?> { ["Storage:DataFolder"] = dataFolder }, TimeProvider.System);
 
+    // Whitespace is normalised: ALTER TABLE … ADD COLUMN appends ", <column>" to the stored CREATE TABLE text with other
+    // line breaks than EF Core's generator, for the same schema.
     private static List<string> ReadSchema(string file) =>
-        Query(file, $"SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '{SchemaMigrator.VersionTable}' ORDER BY type, name");
+        Query(file, $"SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '{SchemaMigrator.VersionTable}' ORDER BY type, name")
+            .Select(NormalizeWhitespace).ToList();
+
+    private static string NormalizeWhitespace(string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(sql, @"\s+", " "), @"\s*([(),])\s*", "$1");
 
     private static List<string> Query(string file, string sql)
     {

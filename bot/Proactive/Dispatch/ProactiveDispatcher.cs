@@ -1,0 +1,208 @@
+using EngagementBot.Storage;
+using EngagementBot.Storage.Domain;
+using Microsoft.Extensions.Options;
+
+namespace EngagementBot.Bot.Proactive.Dispatch;
+
+/// <summary>
+/// The proactive dispatcher of this instance: claims due deliveries from the outbox with a lease under its own owner
+/// id, sends them with bounded concurrency (<see cref="DeliverySender"/>), records the outcomes in small group
+/// commits, and on graceful shutdown lets the sends in flight finish, records them and gives its remaining leases
+/// back. Several instances on one database never send the same delivery while a lease runs; a crashed instance's
+/// deliveries are claimed again when their lease expires.
+/// </summary>
+public sealed partial class ProactiveDispatcher(
+    IServiceScopeFactory scopes,
+    DeliverySender sender,
+    IOptions<DispatchOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ProactiveDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan CapWindow = TimeSpan.FromDays(7);
+
+    /// <summary>This instance's lease owner id (machine, process, random suffix).</summary>
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>
+    /// Claims one batch and processes it to the end (outcomes recorded). Returns how many deliveries were claimed
+    /// (0 when nothing was due). The background loop calls this; tests call it directly.
+    /// </summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        IReadOnlyList<Delivery> batch;
+        Dictionary<string, DeliveryContext> contexts;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
+            var now = timeProvider.GetUtcNow();
+            batch = await store.ClaimDueDeliveriesAsync(Owner, now, settings.LeaseDuration, settings.BatchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return 0;
+            }
+
+            contexts = await LoadContextsAsync(store, batch, now, cancellationToken);
+        }
+
+        var outcomes = new OutcomeBuffer(scopes, Owner, settings.CompletionFlushSize, logger);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = CancellationToken.None };
+
+        // Sends in flight are not cancelled on shutdown (cancelling one mid-request would leave it in doubt); new ones stop.
+        await Parallel.ForEachAsync(batch, parallel, async (delivery, _) =>
+        {
+            if (cancellationToken.IsCancellationRequested || !contexts.TryGetValue(delivery.NotificationId, out var context))
+            {
+                return;
+            }
+
+            Delivery? outcome;
+            try
+            {
+                outcome = await sender.SendAsync(delivery, context, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogUnexpected(logger, ex, delivery.Id);
+                return; // left leased: claimed again when the lease expires
+            }
+
+            if (outcome is not null)
+            {
+                await outcomes.AddAsync(outcome, CancellationToken.None);
+            }
+        });
+        await outcomes.FlushAsync(CancellationToken.None);
+
+        if (batch.Count < settings.BatchSize)
+        {
+            await CompleteFinishedNotificationsAsync(contexts.Values.Select(c => c.Notification), CancellationToken.None);
+        }
+
+        return batch.Count;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        LogStarted(logger, Owner, settings.Concurrency, settings.BatchSize);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                int claimed;
+                try
+                {
+                    claimed = await DispatchOnceAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogBatchFailed(logger, ex);
+                    claimed = 0;
+                }
+
+                if (claimed == 0)
+                {
+                    await Task.Delay(settings.PollInterval, timeProvider, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await ReleaseLeasesAsync();
+        }
+    }
+
+    private async Task ReleaseLeasesAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await using var scope = scopes.CreateAsyncScope();
+            var released = await scope.ServiceProvider.GetRequiredService<INotificationStore>().ReleaseLeasesAsync(Owner, timeout.Token);
+            LogReleased(logger, Owner, released);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(logger, ex, Owner);
+        }
+    }
+
+    private async Task<Dictionary<string, DeliveryContext>> LoadContextsAsync(
+        INotificationStore store, IReadOnlyList<Delivery> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var notifications = new Dictionary<string, Notification>(StringComparer.Ordinal);
+        foreach (var id in batch.Select(d => d.NotificationId).Distinct(StringComparer.Ordinal))
+        {
+            if (await store.GetAsync(id, cancellationToken) is { } notification)
+            {
+                notifications[id] = notification;
+            }
+        }
+
+        var cap = options.Value.FrequencyCap.MaxPerWeek;
+        var capped = batch.Where(d => notifications.TryGetValue(d.NotificationId, out var n) && n.Kind != NotificationKind.FinalResults)
+            .Select(d => d.ParticipantId).ToList();
+        var recent = cap == 0 || capped.Count == 0
+            ? new Dictionary<string, int>()
+            : await store.CountCappedSendsSinceAsync(capped, now - CapWindow, cancellationToken);
+        var budget = new FrequencyBudget(recent, cap);
+        return notifications.ToDictionary(p => p.Key, p => new DeliveryContext(p.Value, budget), StringComparer.Ordinal);
+    }
+
+    /// <summary>Marks notifications whose deliveries all reached a final state <see cref="NotificationStatus.Completed"/>.</summary>
+    private async Task CompleteFinishedNotificationsAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
+        foreach (var notification in notifications)
+        {
+            var progress = await store.GetDeliveryProgressAsync(notification.Id, cancellationToken);
+            if (!progress.IsComplete)
+            {
+                continue;
+            }
+
+            try
+            {
+                var current = await store.GetAsync(notification.Id, cancellationToken);
+                if (current is { Status: NotificationStatus.Queued })
+                {
+                    await store.SaveAsync(current with { Status = NotificationStatus.Completed }, cancellationToken);
+                    LogCompleted(logger, notification.Id, progress.Sent, progress.Total, progress.Failed, progress.Unreachable, progress.Skipped);
+                }
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed meanwhile (another instance completed it, or staff cancelled it).
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Proactive dispatcher {Owner} started (concurrency {Concurrency}, batches of {BatchSize})")]
+    private static partial void LogStarted(ILogger logger, string owner, int concurrency, int batchSize);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch batch failed; its deliveries are claimed again when their lease expires")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} failed unexpectedly; it is claimed again when its lease expires")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string deliveryId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Proactive dispatcher {Owner} stopped and released {Count} leases")]
+    private static partial void LogReleased(ILogger logger, string owner, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proactive dispatcher {Owner} could not release its leases; they expire on their own")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string owner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} delivered: {Sent} / {Total} sent, {Failed} failed, {Unreachable} unreachable, {Skipped} skipped in all")]
+    private static partial void LogCompleted(ILogger logger, string notificationId, int sent, int total, int failed, int unreachable, int skipped);
+}
