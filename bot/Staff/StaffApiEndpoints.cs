@@ -28,7 +28,6 @@ public static class StaffApiEndpoints
         group.MapPost("/projects/{slug}/notifications", CreateAsync)
             .WithName("CreateNotification")
             .WithSummary("Creates a project's notification (status draft), or previews it with dryRun: validates and counts the audience.")
-            .Accepts<CreateNotificationRequest>("application/json")
             .Produces<NotificationPreview>(StatusCodes.Status200OK)
             .Produces<NotificationView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()

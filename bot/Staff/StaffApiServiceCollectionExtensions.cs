@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace EngagementBot.Bot.Staff;
 
@@ -30,6 +31,20 @@ public static class StaffApiServiceCollectionExtensions
                     "Authenticate with an Entra ID bearer token (staff role: Staff:Members / Staff:Groups or the app role EngagementBot.Staff) " +
                     "or, in local mode, the X-Api-Key header. Errors are application/problem+json.";
                 return Task.CompletedTask;
+            });
+
+            // The create route reads its JSON body itself (to answer 415/413/400 as problem+json), so its body is described here.
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
+            {
+                if (operation.OperationId == "CreateNotification")
+                {
+                    var schema = await context.GetOrCreateSchemaAsync(typeof(CreateNotificationRequest), null, cancellationToken);
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = schema } },
+                    };
+                }
             });
         });
         return services;
