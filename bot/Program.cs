@@ -7,8 +7,10 @@ using EngagementBot.Bot.Proactive;
 using EngagementBot.Bot.Protocol;
 using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
+using EngagementBot.Bot.Staff;
 using EngagementBot.Bot.WebChat;
 using EngagementBot.Dialogs;
+using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +32,8 @@ builder.Services
     .AddProactiveMessaging()                           // 3b. replies sent later into stored conversations
     .AddProactiveDispatch(builder.Configuration)       // 3c. outbox dispatcher: leased batches, rate limits, quiet hours, cap
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
+builder.Services.AddPublishing(builder.Configuration);  // staff publishing: fan-out, personal composer, "publish" command, reminders
+builder.Services.AddStaffApi(builder.Configuration);    // staff REST API (/api/staff/…) + OpenAPI document
 builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<KnownConversationReferences>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
@@ -44,6 +48,7 @@ app.MapBotMessages();                                  // POST /api/messages
 app.MapEmbeddedDirectLine();                           // /v3/directline/… and the Connector routes it serves
 app.MapWebChatPage();                                  // GET / (when Direct Line is enabled)
 app.MapOperations();                                   // /health/live, /health/ready, POST /api/webchat/token
+app.MapStaffApi();                                     // /api/staff/… (publish, progress) and /api/staff/openapi.json
 
 await app.RunAsync();
 return 0;

@@ -1,0 +1,67 @@
+using EngagementBot.Dialogs.Resources;
+using EngagementBot.Storage;
+using EngagementBot.Storage.Domain;
+
+namespace EngagementBot.Dialogs.Publishing;
+
+/// <summary>Where a notification's deliveries stand.</summary>
+/// <param name="Total">Deliveries written (one per recipient conversation, unreachable ones included).</param>
+/// <param name="Sent">Accepted by the channel.</param>
+/// <param name="Failed">Given up after retries.</param>
+/// <param name="Unreachable">Not sent: the conversation is unreachable (or the recipient unsubscribed).</param>
+/// <param name="Pending">Waiting or being sent.</param>
+public sealed record DeliveryProgress(int Total, int Sent, int Failed, int Unreachable, int Pending)
+{
+    /// <summary>Whether every delivery reached a final state.</summary>
+    public bool IsFinished => Pending == 0;
+
+    /// <summary>"1 234 / 5 000 envoyés, 3 en échec, 12 injoignables, 0 en attente" in the language.</summary>
+    public string Describe(string language) => PublishingTexts.Format(
+        PublishingTexts.ProgressLine, language, Number(Sent, language), Number(Total, language), Number(Failed, language), Number(Unreachable, language), Number(Pending, language));
+
+    /// <summary>A count with the language's digit grouping.</summary>
+    public static string Number(int value, string language) => value.ToString("N0", PublishingTexts.Culture(language));
+
+    /// <summary>Adds one delivery to the counts.</summary>
+    public DeliveryProgress Add(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Sent => this with { Total = Total + 1, Sent = Sent + 1 },
+        DeliveryStatus.Failed => this with { Total = Total + 1, Failed = Failed + 1 },
+        DeliveryStatus.Skipped => this with { Total = Total + 1, Unreachable = Unreachable + 1 },
+        _ => this with { Total = Total + 1, Pending = Pending + 1 },
+    };
+
+    /// <summary>No delivery.</summary>
+    public static DeliveryProgress Empty { get; } = new(0, 0, 0, 0, 0);
+}
+
+/// <summary>Counts a notification's deliveries by state (swap for a store-side count when the store has one).</summary>
+public interface IDeliveryProgressSource
+{
+    /// <summary>The counts for <paramref name="notificationId"/>.</summary>
+    Task<DeliveryProgress> GetAsync(string notificationId, CancellationToken cancellationToken);
+}
+
+/// <summary>Counts by reading <see cref="INotificationStore.ListDeliveriesAsync"/> page by page (1,000 at a time).</summary>
+public sealed class PagedDeliveryProgressSource(INotificationStore notifications) : IDeliveryProgressSource
+{
+    /// <inheritdoc />
+    public async Task<DeliveryProgress> GetAsync(string notificationId, CancellationToken cancellationToken)
+    {
+        var progress = DeliveryProgress.Empty;
+        string? continuation = null;
+        do
+        {
+            var page = await notifications.ListDeliveriesAsync(notificationId, new PageRequest(PageRequest.MaxPageSize, continuation), cancellationToken);
+            foreach (var delivery in page.Items)
+            {
+                progress = progress.Add(delivery.Status);
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (continuation is not null);
+
+        return progress;
+    }
+}
