@@ -9,6 +9,8 @@ using EngagementBot.Bot.Protocol.Authentication;
 using EngagementBot.Bot.Protocol.Connector;
 using EngagementBot.Bot.WebChat;
 using EngagementBot.Dialogs;
+using EngagementBot.Dialogs.AskStaff;
+using EngagementBot.Dialogs.ProjectInfo;
 using EngagementBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +31,8 @@ builder.Services
     .AddConsultationDialogs(builder.Configuration)     // 2b. dialogs: consultation runner, global commands (FR/EN)
     .AddProactiveMessaging()                           // 3b. replies sent later into stored conversations
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
+builder.Services.AddProjectInfo();                     // project answers: status, timeline, key dates, news, listeners, results, impact, FAQ
+builder.Services.AddAskStaff(builder.Configuration);   // ask-staff loop: citizen questions, staff "questions"/"answer", overdue notices
 builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
