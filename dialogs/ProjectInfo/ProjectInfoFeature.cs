@@ -88,13 +88,14 @@ public sealed class ProjectInfoFeature(
             return true;
         }
 
-        var project = all.Count == 1 ? all[0] : all.FirstOrDefault(p => p.Slug == turn.State.ProjectSlug);
+        var project = all.Count == 1 ? all[0] : ProjectMention.Find(text, all) ?? Remembered(turn, all);
         if (project is null)
         {
             AskWhichProject(turn, all, intent, text);
             return true;
         }
 
+        turn.State.ProjectSlug = project.Slug;
         await AnswerAsync(turn, project, intent, cancellationToken);
         return true;
     }
@@ -203,7 +204,7 @@ public sealed class ProjectInfoFeature(
     private async Task AnswerFromFaqAsync(DialogTurn turn, string question, CancellationToken cancellationToken)
     {
         var all = await ListProjectsAsync(cancellationToken);
-        var preferred = all.FirstOrDefault(p => p.Slug == turn.State.ProjectSlug) ?? (all.Count == 1 ? all[0] : null);
+        var preferred = Remembered(turn, all) ?? (all.Count == 1 ? all[0] : null);
         if (faqs.FindAnswer(question, preferred, all) is not { } found)
         {
             AskStaffOffer.Offer(turn, question, preferred?.Slug);
@@ -214,6 +215,8 @@ public sealed class ProjectInfoFeature(
         var answer = turn.Language == "fr" ? found.Match.Entry.AnswerFr : found.Match.Entry.AnswerEn;
         turn.Reply(ProjectInfoTexts.Format(ProjectInfoTexts.FaqAnswer, turn.Language, answer, found.Project.Title.For(turn.Language)));
     }
+
+    private static Project? Remembered(DialogTurn turn, IReadOnlyList<Project> all) => all.FirstOrDefault(p => p.Slug == turn.State.ProjectSlug);
 
     private static void AskWhichProject(DialogTurn turn, IReadOnlyList<Project> all, string intent, string text)
     {
