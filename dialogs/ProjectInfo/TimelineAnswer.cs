@@ -62,7 +62,6 @@ public static class TimelineAnswer
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
-            ["lang"] = language,
             ["body"] = body,
         };
         return new CardReply(card.ToJsonString(), text.ToString());
