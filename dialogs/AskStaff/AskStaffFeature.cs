@@ -96,7 +96,7 @@ public sealed class AskStaffFeature(
     private async Task StoreAsync(DialogTurn turn, string text, string? projectSlug, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var project = projectSlug is null ? null : await projects.GetAsync(projectSlug, cancellationToken);
+        var project = projectSlug is null ? await OnlyProjectAsync(cancellationToken) : await projects.GetAsync(projectSlug, cancellationToken);
         await questions.SaveAsync(
             new CitizenQuestion
             {
@@ -115,5 +115,11 @@ public sealed class AskStaffFeature(
             turn.Language,
             Responder.Describe(project, settings.ResponderListenerId, turn.Language),
             LocalTimes.DateTime(now + settings.ResponseTimeTarget, turn.Language)));
+    }
+
+    private async Task<Project?> OnlyProjectAsync(CancellationToken cancellationToken)
+    {
+        var page = await projects.ListAsync(PageRequest.First(2), cancellationToken);
+        return page.Items.Count == 1 ? page.Items[0] : null;
     }
 }

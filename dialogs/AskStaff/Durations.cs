@@ -15,7 +15,9 @@ public static class Durations
 
         if (duration.TotalDays >= 1)
         {
-            return AskStaffTexts.Format(AskStaffTexts.DurationDays, language, (int)duration.TotalDays, duration.Hours);
+            return duration.Hours == 0
+                ? AskStaffTexts.Format(AskStaffTexts.DurationWholeDays, language, (int)duration.TotalDays)
+                : AskStaffTexts.Format(AskStaffTexts.DurationDays, language, (int)duration.TotalDays, duration.Hours);
         }
 
         return duration.TotalHours >= 1

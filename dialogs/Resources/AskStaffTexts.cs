@@ -38,6 +38,7 @@ public static class AskStaffTexts
     public const string AnswerIntro = nameof(AnswerIntro);
     public const string OverdueNotice = nameof(OverdueNotice);
     public const string DurationDays = nameof(DurationDays);
+    public const string DurationWholeDays = nameof(DurationWholeDays);
     public const string DurationHours = nameof(DurationHours);
     public const string DurationMinutes = nameof(DurationMinutes);
 

@@ -42,7 +42,7 @@ public sealed class AskStaffLoopTests : DemoProjectBotTests
 
         var list = await staff.SayAsync("questions");
         var listText = AllText(list);
-        AssertContains("Open questions (1), oldest first — target: an answer within 2 d 0 h.", listText);
+        AssertContains("Open questions (1), oldest first — target: an answer within 2 d.", listText);
         AssertContains($"**1.** «{Question}»", listText);
         AssertContains("Riverside Park redevelopment · French · asked 0 min ago", listText);
         AssertContains("Your answer (the citizen reads French)", listText);
@@ -77,7 +77,7 @@ public sealed class AskStaffLoopTests : DemoProjectBotTests
         var staff = new TeamsStaffChat(Client, Channel, StaffAadObjectId, "fr-CA");
 
         (await citizen.SayAsync("I'd like to speak to someone")).Contains("Type your question for the project team");
-        (await citizen.SayAsync(Question)).Contains("will answer you here by November 24, 2026 at 10:00 a.m.");
+        (await citizen.SayAsync(Question)).Contains("By November 24, 2026 at 10:00 a.m., **Équipe Participation citoyenne / Public Engagement team (Communications and engagement department)** will answer you here.");
         var question = Assert.Single(await OpenQuestionsAsync());
 
         var list = await staff.SayAsync("questions ouvertes");
