@@ -11,6 +11,8 @@ using EngagementBot.Bot.Staff;
 using EngagementBot.Bot.WebChat;
 using EngagementBot.Dialogs;
 using EngagementBot.Dialogs.Publishing;
+using EngagementBot.Dialogs.AskStaff;
+using EngagementBot.Dialogs.ProjectInfo;
 using EngagementBot.Storage;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +36,8 @@ builder.Services
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
 builder.Services.AddPublishing(builder.Configuration);  // staff publishing: fan-out, personal composer, "publish" command, reminders
 builder.Services.AddStaffApi(builder.Configuration);    // staff REST API (/api/staff/…) + OpenAPI document
+builder.Services.AddProjectInfo();                     // project answers: status, timeline, key dates, news, listeners, results, impact, FAQ
+builder.Services.AddAskStaff(builder.Configuration);   // ask-staff loop: citizen questions, staff "questions"/"answer", overdue notices
 builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<KnownConversationReferences>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();

@@ -516,20 +516,13 @@ public sealed class ConsultationDialog(
     private async Task SayStatusAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         var project = turn.State.ProjectSlug is { } slug ? await projects.GetAsync(slug, cancellationToken) : await FirstProjectAsync(cancellationToken);
-        var phase = project?.Timeline.FirstOrDefault(p => p.Id == project.CurrentPhaseId) ?? project?.Timeline.FirstOrDefault(p => p.Status == PhaseStatus.Current);
-        if (project is null || phase is null)
+        if (project is null)
         {
             turn.Say(DialogTexts.StatusUnknown);
             return;
         }
 
-        turn.Reply(DialogTexts.Format(
-            DialogTexts.StatusPhase,
-            turn.Language,
-            project.Title.For(turn.Language),
-            phase.Title.For(turn.Language),
-            Dates.Format(phase.Start, turn.Language),
-            phase.Description?.For(turn.Language) ?? string.Empty).TrimEnd());
+        turn.Reply(ProjectInfo.StatusAnswer.Compose(project, turn.Language));
     }
 
     private async Task SaveLanguageAsync(DialogTurn turn, CancellationToken cancellationToken)

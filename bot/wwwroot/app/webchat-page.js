@@ -30,9 +30,16 @@
   var container = document.getElementById('webchat');
   var status = document.getElementById('status');
   var buttons = document.querySelectorAll('.language-switch button[data-locale]');
-  var userId = createUserId();
+  var userId = requestedUserId() || createUserId();
   var current = null;
   var generation = 0;
+
+  // Development staff switch: /?user=<id> chats as that user id; the bot treats it as staff only when the id is
+  // listed in Staff:DevelopmentUserIds and it runs in local mode (no Microsoft App ID). See docs/status.md.
+  function requestedUserId() {
+    var id = new URLSearchParams(window.location.search).get('user');
+    return id && /^[A-Za-z0-9._:-]{1,64}$/.test(id) ? id : null;
+  }
 
   function createUserId() {
     var bytes = new Uint8Array(12);
