@@ -2,6 +2,7 @@ using EngagementBot.Bot.Conversation;
 using EngagementBot.Bot.DirectLine;
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
+using EngagementBot.Bot.Insights;
 using EngagementBot.Bot.Operations;
 using EngagementBot.Bot.Proactive;
 using EngagementBot.Bot.Protocol;
@@ -29,6 +30,7 @@ builder.Services
     .AddConsultationDialogs(builder.Configuration)     // 2b. dialogs: consultation runner, global commands (FR/EN)
     .AddProactiveMessaging()                           // 3b. replies sent later into stored conversations
     .AddOperations(builder.Configuration);             // health checks, Web Chat token endpoint, graceful shutdown
+builder.Services.AddInsights(builder.Configuration);      // staff "summary"/"theme" reports (background) + signed CSV/HTML exports
 builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
 builder.Services.AddProblemDetails();
@@ -42,6 +44,7 @@ app.MapBotMessages();                                  // POST /api/messages
 app.MapEmbeddedDirectLine();                           // /v3/directline/… and the Connector routes it serves
 app.MapWebChatPage();                                  // GET / (when Direct Line is enabled)
 app.MapOperations();                                   // /health/live, /health/ready, POST /api/webchat/token
+app.MapInsightsExports();                              // GET /api/insights/responses.csv and report.html (signed staff links)
 
 await app.RunAsync();
 return 0;
