@@ -15,6 +15,7 @@ namespace EngagementBot.Dialogs.Insights;
 public static class InsightsCard
 {
     private const int BarLength = 20;
+    private const int MaxQuoteLength = 280;
 
     /// <summary>The report card.</summary>
     public static CardReply Report(InsightsReport report, string language, InsightsExportLinks? links, int themes)
@@ -99,7 +100,7 @@ public static class InsightsCard
         foreach (var comment in comments.Take(maxComments))
         {
             var label = SentimentName(comment.Sentiment, language);
-            var line = $"“{comment.RedactedText}”";
+            var line = $"“{Shorten(comment.RedactedText)}”";
             var source = $"{label} · {T.Format(T.Response, language, comment.ResponseId)}";
             body.Add(Text(line));
             body.Add(Text(source, subtle: true, size: "Small", spacing: "None", color: SentimentColor(comment.Sentiment)));
@@ -189,6 +190,18 @@ public static class InsightsCard
         ];
     }
 
+    /// <summary>Long comments are cut on the card (the CSV and HTML exports keep them whole).</summary>
+    private static string Shorten(string text)
+    {
+        if (text.Length <= MaxQuoteLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', MaxQuoteLength - 1);
+        return text[..(cut > 200 ? cut : MaxQuoteLength - 1)].TrimEnd() + "…";
+    }
+
     private static string OfCount(Ratio ratio, string language) =>
         ratio.Of == 0 ? T.Get(T.NotAvailable, language) : T.Format(T.OfCount, language, Percent(ratio.Rate, language), ratio.Count, ratio.Of);
 
@@ -220,9 +233,9 @@ public static class InsightsCard
             foreach (var quote in theme.Quotes)
             {
                 var source = T.Format(T.Response, language, quote.ResponseId);
-                body.Add(Text($"“{quote.Text}”", spacing: "None"));
+                body.Add(Text($"“{Shorten(quote.Text)}”", spacing: "None"));
                 body.Add(Text(source, subtle: true, size: "Small", spacing: "None"));
-                md.AppendLine(CultureInfo.InvariantCulture, $"  - “{quote.Text}” — {source}");
+                md.AppendLine(CultureInfo.InvariantCulture, $"  - “{Shorten(quote.Text)}” — {source}");
             }
         }
     }
@@ -233,9 +246,9 @@ public static class InsightsCard
         foreach (var sentence in summary)
         {
             var cites = "[" + string.Join(", ", sentence.ResponseIds) + "]";
-            body.Add(Text("• " + sentence.Text, spacing: "Small"));
+            body.Add(Text("• " + Shorten(sentence.Text), spacing: "Small"));
             body.Add(Text(cites, subtle: true, size: "Small", spacing: "None"));
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {sentence.Text} {cites}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {Shorten(sentence.Text)} {cites}");
         }
     }
 

@@ -126,6 +126,11 @@ public sealed class InsightsReportBuilder(
                 document.Pii.RedactedText));
         }
 
+        // Key phrases come from the original text: drop any that overlaps personal data found in the comments.
+        var personal = analysis.Documents.SelectMany(d => d.Pii.Entities).Select(e => e.Text.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var keyPhrases = analysis.TopKeyPhrases
+            .Where(k => !personal.Any(p => p.Contains(k.Phrase, StringComparison.OrdinalIgnoreCase) || k.Phrase.Contains(p, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
         var sentiments = rows.CountBy(r => r.Sentiment).ToDictionary(g => g.Key, g => g.Value);
         return new AnalysedComments(
             rows,
@@ -136,7 +141,7 @@ public sealed class InsightsReportBuilder(
                 sentiments.GetValueOrDefault(SentimentLabel.Mixed)),
             [.. analysis.Themes.Select(t => new ThemeInsight(t.Key, t.Label, t.Count, [.. t.Quotes.Select(q => new Quote(ResponseIdOf(q.DocumentId), q.Text))]))],
             [.. analysis.Summary.Sentences.Select(s => new SummaryLine(s.Text, [.. s.DocumentIds.Select(ResponseIdOf).Distinct(StringComparer.Ordinal)]))],
-            analysis.TopKeyPhrases,
+            keyPhrases,
             new LanguageSplit(rows.Count(r => r.Language == LanguageResult.French), rows.Count(r => r.Language == LanguageResult.English), rows.Count(r => r.Language is not (LanguageResult.French or LanguageResult.English))));
     }
 
