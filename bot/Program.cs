@@ -2,6 +2,7 @@ using EngagementBot.Bot.Conversation;
 using EngagementBot.Bot.DirectLine;
 using EngagementBot.Bot.Endpoints;
 using EngagementBot.Bot.Hosting;
+using EngagementBot.Bot.Insights;
 using EngagementBot.Bot.Operations;
 using EngagementBot.Bot.Proactive;
 using EngagementBot.Bot.Protocol;
@@ -38,6 +39,7 @@ builder.Services.AddPublishing(builder.Configuration);  // staff publishing: fan
 builder.Services.AddStaffApi(builder.Configuration);    // staff REST API (/api/staff/…) + OpenAPI document
 builder.Services.AddProjectInfo();                     // project answers: status, timeline, key dates, news, listeners, results, impact, FAQ
 builder.Services.AddAskStaff(builder.Configuration);   // ask-staff loop: citizen questions, staff "questions"/"answer", overdue notices
+builder.Services.AddInsights(builder.Configuration);      // staff "summary"/"theme" reports (background) + signed CSV/HTML exports
 builder.Services.AddScoped<ParticipantRegistry>();
 builder.Services.AddSingleton<KnownConversationReferences>();
 builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, LocalModeGuard>();
@@ -53,6 +55,7 @@ app.MapEmbeddedDirectLine();                           // /v3/directline/… and
 app.MapWebChatPage();                                  // GET / (when Direct Line is enabled)
 app.MapOperations();                                   // /health/live, /health/ready, POST /api/webchat/token
 app.MapStaffApi();                                     // /api/staff/… (publish, progress) and /api/staff/openapi.json
+app.MapInsightsExports();                              // GET /api/insights/responses.csv and report.html (signed staff links)
 
 await app.RunAsync();
 return 0;

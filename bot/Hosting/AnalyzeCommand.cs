@@ -6,20 +6,22 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using EngagementBot.Analytics;
 using EngagementBot.Analytics.Model;
+using EngagementBot.Dialogs.Insights;
 
 namespace EngagementBot.Bot.Hosting;
 
 /// <summary>
-/// <c>analyze &lt;file.csv|file.jsonl&gt; [--text-column C] [--id-column C] [--lang-column C] [--out FILE]</c>:
+/// <c>analyze &lt;file.csv|file.jsonl&gt; [--text-column C] [--id-column C] [--lang-column C] [--out FILE] [--import PROJECT]</c>:
 /// feedback gathered elsewhere (survey exports, social-media posts, e-mails) through the same analyzer staff
 /// summaries use. Writes one JSON line per item (language, sentiment with scores, key phrases, themes, PII
 /// spans, redacted text) to <c>--out</c> or standard output, then a summary report. A bad row is reported
-/// with its line number and skipped — never silently dropped.
+/// with its line number and skipped — never silently dropped. With <c>--import</c> the good rows are also
+/// stored as feedback of the project (<see cref="ImportedFeedback"/>) so they appear in staff summaries.
 /// </summary>
-public sealed class AnalyzeCommand(ITextAnalyzer analyzer)
+public sealed class AnalyzeCommand(ITextAnalyzer analyzer, Func<CancellationToken, Task<FeedbackImporter>>? importer = null)
 {
     public const string Usage =
-        "Usage: dotnet run --project bot -- analyze <file.csv|file.jsonl> [--text-column C] [--id-column C] [--lang-column C] [--out FILE]";
+        "Usage: dotnet run --project bot -- analyze <file.csv|file.jsonl> [--text-column C] [--id-column C] [--lang-column C] [--out FILE] [--import PROJECT]";
 
     private static readonly JsonWriterOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -55,6 +57,24 @@ public sealed class AnalyzeCommand(ITextAnalyzer analyzer)
             return 1;
         }
 
+        EngagementBot.Storage.Domain.Project? project = null;
+        if (arguments.Import is { } slug)
+        {
+            if (importer is null)
+            {
+                await error.WriteLineAsync("--import needs the bot's storage; run it through 'dotnet run --project bot -- analyze …'.");
+                return 2;
+            }
+
+            project = await (await importer(cancellationToken)).FindProjectAsync(slug, cancellationToken);
+            if (project is null)
+            {
+                var known = await (await importer(cancellationToken)).ProjectSlugsAsync(cancellationToken);
+                await error.WriteLineAsync($"Unknown project '{slug}'. Projects: {(known.Count == 0 ? "none (import content first: 'import ../storage/Content/Demo')" : string.Join(", ", known))}.");
+                return 2;
+            }
+        }
+
         foreach (var problem in feedback.Problems)
         {
             await error.WriteLineAsync($"{arguments.File}:{problem.Line}: skipped: {problem.Reason}");
@@ -77,6 +97,14 @@ public sealed class AnalyzeCommand(ITextAnalyzer analyzer)
 
         var report = arguments.Out is null ? error : output;
         await report.WriteLineAsync(SummaryReport(feedback, analysis));
+        if (project is not null && importer is not null)
+        {
+            var outcome = await (await importer(cancellationToken)).ImportAsync(project, [.. feedback.Items.Select(i => new ImportItem(i.Id, i.Text))], cancellationToken);
+            await report.WriteLineAsync(
+                $"Imported {outcome.Created + outcome.Updated} item(s) as feedback of '{project.Slug}' (consultation {outcome.ConsultationId}): " +
+                $"{outcome.Created} new, {outcome.Updated} updated; skipped {feedback.Problems.Count}. Ask the bot 'summary {project.Slug}'.");
+        }
+
         return feedback.Problems.Count == 0 ? 0 : 1;
     }
 
@@ -167,7 +195,7 @@ public sealed class AnalyzeCommand(ITextAnalyzer analyzer)
 }
 
 /// <summary>The options of <see cref="AnalyzeCommand"/>.</summary>
-internal sealed record AnalyzeArguments(string File, string? TextColumn, string? IdColumn, string? LanguageColumn, string? Out)
+internal sealed record AnalyzeArguments(string File, string? TextColumn, string? IdColumn, string? LanguageColumn, string? Out, string? Import = null)
 {
     public static bool TryParse(IReadOnlyList<string> args, out AnalyzeArguments parsed, out string error)
     {
@@ -177,7 +205,7 @@ internal sealed record AnalyzeArguments(string File, string? TextColumn, string?
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
-            if (args[i] is "--text-column" or "--id-column" or "--lang-column" or "--out")
+            if (args[i] is "--text-column" or "--id-column" or "--lang-column" or "--out" or "--import")
             {
                 if (i + 1 >= args.Count)
                 {
@@ -186,11 +214,6 @@ internal sealed record AnalyzeArguments(string File, string? TextColumn, string?
                 }
 
                 options[args[i]] = args[++i];
-            }
-            else if (args[i] == "--import")
-            {
-                error = "--import is not available yet: storing outside feedback for staff summaries comes with the staff-insights work.";
-                return false;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal))
             {
@@ -214,7 +237,7 @@ internal sealed record AnalyzeArguments(string File, string? TextColumn, string?
             return false;
         }
 
-        parsed = new AnalyzeArguments(file, options.GetValueOrDefault("--text-column"), options.GetValueOrDefault("--id-column"), options.GetValueOrDefault("--lang-column"), options.GetValueOrDefault("--out"));
+        parsed = new AnalyzeArguments(file, options.GetValueOrDefault("--text-column"), options.GetValueOrDefault("--id-column"), options.GetValueOrDefault("--lang-column"), options.GetValueOrDefault("--out"), options.GetValueOrDefault("--import"));
         return true;
     }
 }

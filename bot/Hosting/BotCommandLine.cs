@@ -1,4 +1,5 @@
 using EngagementBot.Analytics;
+using EngagementBot.Dialogs.Insights;
 using EngagementBot.Dialogs.Understanding;
 using EngagementBot.Dialogs.Understanding.Evaluation;
 using EngagementBot.Storage;
@@ -12,7 +13,8 @@ namespace EngagementBot.Bot.Hosting;
 /// <item><c>import &lt;folder&gt;</c>: validates and imports the project and consultation YAML files of a folder.</item>
 /// <item><c>nlu-eval &lt;file.jsonl&gt; [--out &lt;file&gt;]</c>: batch evaluation of the intent recognizer on labelled lines
 /// <c>{"text","lang","intent"}</c>: overall and per-intent accuracy and a confusion table.</item>
-/// <item><c>analyze &lt;file.csv|file.jsonl&gt; …</c>: text analytics of outside feedback (see <see cref="AnalyzeCommand"/>).</item>
+/// <item><c>analyze &lt;file.csv|file.jsonl&gt; … [--import &lt;project&gt;]</c>: text analytics of outside feedback, optionally stored as
+/// feedback of a project (see <see cref="AnalyzeCommand"/>); host settings such as <c>--Storage:DataFolder=…</c> may follow.</item>
 /// </list>
 /// </summary>
 public static class BotCommandLine
@@ -49,9 +51,29 @@ public static class BotCommandLine
                 }
 
             case "analyze":
-                using (var host = BuildCommandHost([]))
                 {
-                    return await new AnalyzeCommand(host.Services.GetRequiredService<ITextAnalyzer>()).RunAsync(args[1..], output, error, cancellationToken);
+                    // Host settings (--Storage:DataFolder=…) go to the host; the rest to the command.
+                    var settings = args[1..].Where(IsHostSetting).ToArray();
+                    using var host = BuildCommandHost(settings);
+                    var started = false;
+                    await using var scope = host.Services.CreateAsyncScope();
+                    var command = new AnalyzeCommand(host.Services.GetRequiredService<ITextAnalyzer>(), async ct =>
+                    {
+                        if (!started)
+                        {
+                            await host.StartAsync(ct); // applies the storage schema (and demo content where configured)
+                            started = true;
+                        }
+
+                        return ActivatorUtilities.GetServiceOrCreateInstance<FeedbackImporter>(scope.ServiceProvider);
+                    });
+                    var exit = await command.RunAsync([.. args[1..].Where(a => !IsHostSetting(a))], output, error, cancellationToken);
+                    if (started)
+                    {
+                        await host.StopAsync(cancellationToken);
+                    }
+
+                    return exit;
                 }
 
             default:
@@ -59,6 +81,8 @@ public static class BotCommandLine
                 return 2;
         }
     }
+
+    private static bool IsHostSetting(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf(':', StringComparison.Ordinal) is > 2 and var colon && arg.IndexOf('=', StringComparison.Ordinal) > colon;
 
     /// <summary>The services a command needs (configuration, logging, storage), without the web server.</summary>
     private static IHost BuildCommandHost(string[] args)
