@@ -11,9 +11,9 @@ using EngagementBot.Bot.Protocol.Connector;
 using EngagementBot.Bot.Staff;
 using EngagementBot.Bot.WebChat;
 using EngagementBot.Dialogs;
-using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Dialogs.AskStaff;
 using EngagementBot.Dialogs.ProjectInfo;
+using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Storage.Domain;
+using DeliveryProgress = EngagementBot.Dialogs.Publishing.DeliveryProgress;
 
 namespace EngagementBot.Bot.Staff;
 

@@ -3,6 +3,7 @@ using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
+using DeliveryProgress = EngagementBot.Dialogs.Publishing.DeliveryProgress;
 
 namespace EngagementBot.Dialogs.Tests.Publishing;
 
