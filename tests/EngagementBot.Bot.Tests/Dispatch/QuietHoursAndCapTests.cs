@@ -1,3 +1,4 @@
+using EngagementBot.Dialogs.Notifications;
 using EngagementBot.Bot.Proactive.Dispatch;
 using EngagementBot.Bot.Tests.Support;
 using EngagementBot.Storage.Domain;
@@ -119,6 +120,12 @@ public sealed class QuietHoursAndCapTests : IAsyncLifetime
             settings[key] = value;
         }
 
-        return new BotApplicationFactory(settings, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock)));
+        return new BotApplicationFactory(settings, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_clock));
+
+            // The cap and quiet hours are about which messages go, not their wording: titles identify them.
+            services.Replace(ServiceDescriptor.Scoped<INotificationComposer, PlainNotificationComposer>());
+        });
     }
 }
