@@ -1,6 +1,6 @@
-using EngagementBot.Dialogs.Notifications;
 using EngagementBot.Bot.Proactive.Dispatch;
 using EngagementBot.Bot.Tests.Support;
+using EngagementBot.Dialogs.Notifications;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
