@@ -16,7 +16,7 @@ public sealed class DispatchOptions
     public int BatchSize { get; set; } = 200;
 
     /// <summary>How long a claim holds; after it another instance may take the delivery (crash recovery).</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long to wait before looking again when nothing is due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -105,7 +105,7 @@ public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
 
         if (options.LeaseDuration < TimeSpan.FromSeconds(5) || options.LeaseDuration > TimeSpan.FromHours(1))
         {
-            failures.Add($"Dispatch:LeaseDuration is {options.LeaseDuration}: set it between 00:00:05 and 01:00:00 (e.g. \"00:02:00\").");
+            failures.Add($"Dispatch:LeaseDuration is {options.LeaseDuration}: set it between 00:00:05 and 01:00:00 (e.g. \"00:05:00\").");
         }
 
         if (options.PollInterval <= TimeSpan.Zero || options.PollInterval > TimeSpan.FromMinutes(10))

@@ -10,7 +10,7 @@ namespace EngagementBot.Bot.Tests.Dispatch;
 /// </summary>
 public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Recipients = 3_000;
+    private const int Recipients = 1_500;
     private const int Concurrency = 8;
     private const int FlushSize = 16;
 
@@ -19,7 +19,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Killed_mid_dispatch_and_restarted_every_delivery_is_sent_and_duplicates_stay_within_the_in_flight_bound()
     {
-        await using var connector = await FaultInjectingConnector.StartAsync(acceptDelay: TimeSpan.FromMilliseconds(10), keepLog: false);
+        await using var connector = await FaultInjectingConnector.StartAsync(acceptDelay: TimeSpan.FromMilliseconds(20), keepLog: false);
         var (notification, recipients) = await SeedAsync(connector.ServiceUrl);
 
         await using (var first = BotProcess.Start(Settings()))
@@ -55,7 +55,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Shut_down_mid_dispatch_and_restarted_every_delivery_is_sent_exactly_once()
     {
-        await using var connector = await FaultInjectingConnector.StartAsync(acceptDelay: TimeSpan.FromMilliseconds(10), keepLog: false);
+        await using var connector = await FaultInjectingConnector.StartAsync(acceptDelay: TimeSpan.FromMilliseconds(20), keepLog: false);
         var (notification, _) = await SeedAsync(connector.ServiceUrl);
 
         await using (var first = BotProcess.Start(Settings()))

@@ -3,8 +3,8 @@
 // seeded hash so a run is reproducible:
 //   429 with Retry-After: 1 · 503 · a "timeout" (held longer than the client waits, never accepted) ·
 //   403 MessageWritesBlocked for the conversations listed in Blocked.
-// A message counts as delivered only when the connector answered 2xx (Accepted); every request is logged with its
-// arrival time and answer so Retry-After can be checked.
+// A message counts as delivered only when the connector answered 2xx to a client still waiting (Accepted); every
+// request is logged with its arrival time and answer so Retry-After can be checked.
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
@@ -27,6 +27,9 @@ public enum FaultAnswer
     ServiceUnavailable,
     Timeout,
     Blocked,
+
+    /// <summary>Answered 2xx after the client had given up (not counted as delivered).</summary>
+    Abandoned,
 }
 
 /// <summary>One request the fault connector received.</summary>
@@ -150,10 +153,20 @@ public sealed class FaultInjectingConnector : IAsyncDisposable
                     await Task.Delay(AcceptDelay);
                 }
 
-                _accepted.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
-                Interlocked.Increment(ref _acceptedTotal);
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync($"{{\"id\":\"{conversationId}-{attempt}\"}}");
+                await context.Response.CompleteAsync();
+
+                // Delivered = answered 2xx to a client still waiting. A client that already gave up (its own timeout,
+                // e.g. on a starved machine) will retry: that one is logged as Abandoned and not counted.
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    answer = FaultAnswer.Abandoned;
+                    break;
+                }
+
+                _accepted.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
+                Interlocked.Increment(ref _acceptedTotal);
                 break;
         }
 
