@@ -48,7 +48,7 @@ public static class InsightsCard
         else
         {
             AddSentiment(body, md, report.Sentiment, language);
-            AddThemes(body, md, report.Themes.Take(themes), language);
+            AddThemes(body, md, report.Themes.Take(themes), report.Filter, language);
             AddSummary(body, md, report.Summary, language);
             Heading(body, md, T.Get(T.KeyPhrases, language));
             var phrases = string.Join(", ", report.KeyPhrases.Take(10).Select(k => $"{k.Phrase} ({k.Count})"));
@@ -222,7 +222,7 @@ public static class InsightsCard
         }
     }
 
-    private static void AddThemes(JsonArray body, StringBuilder md, IEnumerable<ThemeInsight> themes, string language)
+    private static void AddThemes(JsonArray body, StringBuilder md, IEnumerable<ThemeInsight> themes, InsightsFilter filter, string language)
     {
         Heading(body, md, T.Get(T.Themes, language));
         foreach (var theme in themes)
@@ -237,6 +237,19 @@ public static class InsightsCard
                 body.Add(Text(source, subtle: true, size: "Small", spacing: "None"));
                 md.AppendLine(CultureInfo.InvariantCulture, $"  - “{Shorten(quote.Text)}” — {source}");
             }
+
+            // Drill-down button: sends "theme <key> <same filters>" as if typed.
+            var command = $"theme {theme.Key} {filter.ToCommandWords()}".TrimEnd();
+            body.Add(new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["spacing"] = "None",
+                ["actions"] = new JsonArray
+                {
+                    new JsonObject { ["type"] = "Action.Submit", ["title"] = T.Get(T.ThemeDetails, language), ["data"] = new JsonObject { ["text"] = command } },
+                },
+            });
+            md.AppendLine(CultureInfo.InvariantCulture, $"  - `{command}`");
         }
     }
 

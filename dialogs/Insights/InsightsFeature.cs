@@ -20,7 +20,8 @@ public sealed class InsightsFeature(StaffGate gate, InsightsScopeResolver resolv
     public async Task<bool> TryHandleAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var text = turn.Input.Text;
+        // Typed, or the "text" value of a card button (the report card's theme buttons).
+        var text = turn.Input.AnswerText;
         if (InsightsCommandParser.KindOf(text) is not { } kind)
         {
             return false;

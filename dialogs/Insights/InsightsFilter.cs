@@ -47,6 +47,23 @@ public sealed record InsightsFilter(string? Scope = null, string? QuestionId = n
         }
     }
 
+    /// <summary>The filter as command words ("berges-2026 question comments since 2026-11-01 en"), for card buttons.</summary>
+    public string ToCommandWords()
+    {
+        var words = new List<string>();
+        if (Scope is not null)
+        {
+            words.Add(Scope);
+        }
+
+        foreach (var (key, value) in ToPairs().Where(p => p.Key != "scope"))
+        {
+            words.Add(key == "lang" ? value : $"{key} {value}");
+        }
+
+        return string.Join(' ', words);
+    }
+
     /// <summary>Reads a filter from query-string values; false with the offending name when one is malformed.</summary>
     public static bool TryFromPairs(Func<string, string?> value, out InsightsFilter filter, out string? invalid)
     {

@@ -29,9 +29,12 @@ public sealed partial class InsightsWorker(InsightsQueue queue, IServiceScopeFac
         var services = scope.ServiceProvider;
         var messenger = services.GetRequiredService<IProactiveMessenger>();
         DialogReply reply;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var comments = 0;
         try
         {
             var report = await services.GetRequiredService<InsightsReportBuilder>().BuildAsync(job.Filter, job.Language, cancellationToken);
+            comments = report.Comments.Count;
             var links = services.GetService<IInsightsLinks>()?.Create(job.Filter, job.Language);
             reply = job.Kind == InsightsCommandKind.Summary
                 ? InsightsCard.Report(report, job.Language, links, options.Value.CardThemes)
@@ -49,8 +52,9 @@ public sealed partial class InsightsWorker(InsightsQueue queue, IServiceScopeFac
 
         try
         {
+            var computed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             var outcome = await messenger.SendAsync(job.ConversationReferenceId, [reply], job.Language, cancellationToken);
-            LogSent(logger, job.Kind, outcome);
+            LogSent(logger, job.Kind, comments, (long)computed.TotalMilliseconds, outcome);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -69,8 +73,8 @@ public sealed partial class InsightsWorker(InsightsQueue queue, IServiceScopeFac
     [LoggerMessage(Level = LogLevel.Error, Message = "Staff insights {Kind} could not be computed")]
     private static partial void LogFailed(ILogger logger, Exception exception, InsightsCommandKind kind);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Staff insights {Kind} sent: {Outcome}")]
-    private static partial void LogSent(ILogger logger, InsightsCommandKind kind, ProactiveSendOutcome outcome);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Staff insights {Kind} over {Comments} comments computed in {ElapsedMs} ms; sent: {Outcome}")]
+    private static partial void LogSent(ILogger logger, InsightsCommandKind kind, int comments, long elapsedMs, ProactiveSendOutcome outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Staff insights {Kind} could not be sent")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, InsightsCommandKind kind);

@@ -70,6 +70,7 @@ public static class InsightsTexts
     public const string English = nameof(English);
     public const string CommentsHeading = nameof(CommentsHeading);
     public const string OtherLanguage = nameof(OtherLanguage);
+    public const string ThemeDetails = nameof(ThemeDetails);
     public const string ImportedLine = nameof(ImportedLine);
 
     private static readonly ResourceManager Resources = new("EngagementBot.Dialogs.Resources.InsightsTexts", typeof(InsightsTexts).Assembly);

@@ -13,9 +13,20 @@ public sealed class StaffInsightsChat(HttpClient client, ConnectorStubServer cha
     public string UserId { get; } = "29:" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Posts a message and returns the bot's direct replies to it (the acknowledgement).</summary>
-    public async Task<(Activity Sent, IReadOnlyList<Activity> Replies)> SayAsync(string text)
+    public Task<(Activity Sent, IReadOnlyList<Activity> Replies)> SayAsync(string text) => SendAsync(text, null);
+
+    /// <summary>Posts what Teams sends when an Action.Submit button is clicked: no text, the button's data as value.</summary>
+    public Task<(Activity Sent, IReadOnlyList<Activity> Replies)> ClickAsync(JsonElement data) => SendAsync(null, data);
+
+    private async Task<(Activity Sent, IReadOnlyList<Activity> Replies)> SendAsync(string? text, JsonElement? value)
     {
-        var activity = Activities.Message(channel.ServiceUrl, text, locale, "msteams", ConversationId);
+        var activity = Activities.Message(channel.ServiceUrl, text ?? string.Empty, locale, "msteams", ConversationId);
+        if (text is null)
+        {
+            activity.Text = null;
+            activity.Value = value;
+        }
+
         activity.From = new ChannelAccount { Id = UserId, Name = "Staff member", AadObjectId = aadObjectId };
         activity.Conversation = new ConversationAccount { Id = ConversationId, ConversationType = "personal", TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47" };
         using var response = await Activities.PostAsync(client, activity);
@@ -72,6 +83,37 @@ public sealed class StaffInsightsChat(HttpClient client, ConnectorStubServer cha
         .Where(i => i.GetProperty("type").GetString() == "FactSet")
         .SelectMany(i => i.GetProperty("facts").EnumerateArray())
         .ToDictionary(f => f.GetProperty("title").GetString()!, f => f.GetProperty("value").GetString()!);
+
+    /// <summary>The data of the card's Action.Submit buttons, in order.</summary>
+    public static List<JsonElement> SubmitData(JsonElement element)
+    {
+        var found = new List<JsonElement>();
+        Walk(element, found);
+        return found;
+
+        static void Walk(JsonElement e, List<JsonElement> found)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+            {
+                if (e.TryGetProperty("type", out var type) && type.GetString() == "Action.Submit" && e.TryGetProperty("data", out var data))
+                {
+                    found.Add(data);
+                }
+
+                foreach (var property in e.EnumerateObject())
+                {
+                    Walk(property.Value, found);
+                }
+            }
+            else if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Walk(item, found);
+                }
+            }
+        }
+    }
 
     /// <summary>The URLs of the card's Action.OpenUrl buttons.</summary>
     public static List<Uri> Links(JsonElement card) => card.TryGetProperty("actions", out var actions)

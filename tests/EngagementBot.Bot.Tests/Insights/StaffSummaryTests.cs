@@ -72,6 +72,18 @@ public sealed class StaffSummaryTests : BotWithChannelTests
 
         await AssertValidCardAsync("summary-en", card);
 
+        // Each theme has a button that drills into it with the same filters, as if "theme <key> berges-2026" were typed.
+        var buttons = StaffInsightsChat.SubmitData(card);
+        Assert.Equal(5, buttons.Count);
+        var firstTheme = buttons[0].GetProperty("text").GetString()!;
+        Assert.Matches(@"^theme [\w:]+ berges-2026$", firstTheme);
+        var (_, clicked) = await chat.ClickAsync(buttons[0]);
+        Assert.Contains("Looking into the theme", Assert.Single(clicked).Text, StringComparison.Ordinal);
+        var themeCard = await chat.WaitForProactiveCardAsync(json => json.Contains("\"Theme: ", StringComparison.Ordinal));
+        var themeLabel = texts[texts.FindIndex(t => t == "Top themes") + 1];
+        Assert.Equal("Theme: " + themeLabel[..themeLabel.LastIndexOf(" (", StringComparison.Ordinal)], StaffInsightsChat.Texts(themeCard)[0]);
+        AssertNoPii(themeCard.GetRawText());
+
         var links = StaffInsightsChat.Links(card);
         Assert.Equal(2, links.Count);
         var csvLink = links.Single(l => l.AbsolutePath == InsightsExportEndpoints.CsvPath);
