@@ -21,6 +21,7 @@ public sealed class ConsultationDialog(
     IResponseStore responses,
     IIntentRecognizer recognizer,
     ParticipantRequests requests,
+    IPersonalDataEraser eraser,
     TimeProvider timeProvider) : IDialog
 {
     /// <inheritdoc />
@@ -536,25 +537,23 @@ public sealed class ConsultationDialog(
 
     private async Task ExportAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
+        // Everything stored about the participant (references, state, questions to staff, deliveries included), as erasure sees it.
         var participant = await RequireParticipantAsync(turn, cancellationToken);
-        var found = new List<Response>();
-        foreach (var consultation in await ListConsultationsAsync(cancellationToken))
+        var export = await eraser.ExportParticipantAsync(participant.Id, cancellationToken)
+            ?? throw new InvalidOperationException($"The participant '{participant.Id}' disappeared during the export.");
+        export = export with
         {
-            if (await responses.FindAsync(participant.Id, consultation.Id, cancellationToken) is { } response)
-            {
-                found.Add(response);
-            }
-        }
-
-        var export = new PersonalDataExport(participant with { ETag = null }, [.. found.Select(r => r with { ETag = null })]);
+            Participant = export.Participant with { ETag = null },
+            Responses = [.. export.Responses.Select(r => r with { ETag = null })],
+        };
         turn.Reply(DialogTexts.Format(
             DialogTexts.ExportSummary,
             turn.Language,
             participant.PreferredLanguage ?? turn.Language,
             participant.Consents.Count,
             participant.Subscriptions.Count,
-            found.Count,
-            found.Sum(r => r.Answers.Count)));
+            export.Responses.Count,
+            export.Responses.Sum(r => r.Answers.Count)));
         turn.Replies.Add(new FileReply("engagementbot-my-data.json", JsonSerializer.Serialize(export, StorageJson.Options)));
     }
 
@@ -727,7 +726,3 @@ public sealed class ConsultationDialog(
     }
 }
 
-/// <summary>Everything stored about a participant, as exported on request.</summary>
-/// <param name="Participant">The participant with consents and subscriptions.</param>
-/// <param name="Responses">Their consultation responses with answers.</param>
-public sealed record PersonalDataExport(Participant Participant, IReadOnlyList<Response> Responses);

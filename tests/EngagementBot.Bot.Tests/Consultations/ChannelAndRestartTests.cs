@@ -150,6 +150,11 @@ public sealed class ChannelAndRestartTests : IAsyncLifetime
         var file = Assert.Single(export.Activities.SelectMany(a => a.Attachments ?? []), a => a.ContentType == AttachmentContentTypes.Json);
         Assert.Equal("engagementbot-my-data.json", file.Name);
         Assert.Contains("monthly", file.Content!.Value.GetRawText(), StringComparison.Ordinal);
+
+        // Everything erasure would remove: the conversation reference and the dialog state of this conversation too.
+        var json = file.Content!.Value.GetRawText();
+        Assert.Contains("conversationReferences", json, StringComparison.Ordinal);
+        Assert.Contains(EngagementBot.Storage.StateKeys.Dialog("directline", chat.ConversationId, chat.UserId), json, StringComparison.Ordinal);
         export.Contains("Back to where we were:");
 
         (await chat.SayAsync("delete my data")).Contains("Erase everything?");

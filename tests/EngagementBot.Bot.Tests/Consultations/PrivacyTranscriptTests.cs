@@ -37,7 +37,10 @@ public sealed class PrivacyTranscriptTests : BotWithChannelTests
     public async Task French_supprimer_mes_donnees_then_oui_erases_everything_and_a_new_message_starts_from_scratch()
     {
         var chat = new ConsultationChat(Client, Channel, locale: "fr-CA");
-        var participantId = await AnswerSomeQuestionsAsync(chat, "commencer", "oui", "Jamais", "Trop loin de chez moi", "annuler", "abonner");
+        var participantId = await AnswerSomeQuestionsAsync(chat, "commencer", "oui", "Jamais", "Trop loin de chez moi", "annuler", "abonner", "arrêt");
+
+        // The stop left a note of what to give back on "abonner" (user state): erasure must remove it too.
+        Assert.Equal(1, await new PersonalDataDatabase(Bot.DataFolder).CountAsync("SELECT COUNT(*) FROM state WHERE state_key = $key", ("$key", StateKeys.User("directline", chat.UserId))));
 
         var confirm = await chat.SayAsync("supprimer mes données");
         confirm.Contains("Voulez-vous que j'efface tout ce que je garde sur vous?");
