@@ -105,6 +105,7 @@ public sealed class AskStaffFeature(
                 ProjectSlug = project?.Slug,
                 Text = text.Length > MaxQuestionLength ? text[..MaxQuestionLength] : text,
                 Language = turn.Language,
+                ConversationReferenceId = turn.Input.ConversationReferenceId,
                 AskedAt = now,
                 UpdatedAt = now,
             },

@@ -21,7 +21,7 @@ public enum StaffAnswerOutcome
 
 /// <summary>
 /// Delivers a staff answer to the citizen proactively, in the citizen's language, into the conversation the
-/// citizen last used (<see cref="IConversationReferenceStore"/>), then closes the question.
+/// question was asked in (<see cref="CitizenQuestion.ConversationReferenceId"/>), then closes the question.
 /// </summary>
 public sealed partial class StaffAnswerDelivery(
     ICitizenQuestionStore questions,
@@ -34,10 +34,7 @@ public sealed partial class StaffAnswerDelivery(
     public async Task<StaffAnswerOutcome> DeliverAsync(CitizenQuestion question, string answer, string staffId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var reference = (await references.ListByParticipantAsync(question.ParticipantId, cancellationToken))
-            .OrderBy(r => r.Reachability == Reachability.Unreachable ? 1 : 0)
-            .ThenByDescending(r => r.LastConfirmedAt)
-            .FirstOrDefault();
+        var reference = await TargetAsync(question, cancellationToken);
         var outcome = ProactiveSendOutcome.UnknownConversation;
         if (reference is not null)
         {
@@ -70,6 +67,20 @@ public sealed partial class StaffAnswerDelivery(
             },
             cancellationToken);
         return delivered ? StaffAnswerOutcome.Delivered : StaffAnswerOutcome.Unreachable;
+    }
+
+    /// <summary>The conversation the question was asked in; else (older questions) the citizen's latest reachable one.</summary>
+    private async Task<ConversationReferenceRecord?> TargetAsync(CitizenQuestion question, CancellationToken cancellationToken)
+    {
+        if (question.ConversationReferenceId is { } id && await references.GetAsync(id, cancellationToken) is { } asked)
+        {
+            return asked;
+        }
+
+        return (await references.ListByParticipantAsync(question.ParticipantId, cancellationToken))
+            .OrderBy(r => r.Reachability == Reachability.Unreachable ? 1 : 0)
+            .ThenByDescending(r => r.LastConfirmedAt)
+            .FirstOrDefault();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to citizen question {QuestionId} could not be delivered now ({Error}); the question stays open")]

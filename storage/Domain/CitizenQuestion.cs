@@ -34,6 +34,12 @@ public sealed record CitizenQuestion
     /// <summary>Language of the question (<c>fr</c> or <c>en</c>).</summary>
     public required string Language { get; init; }
 
+    /// <summary>
+    /// Id of the stored conversation reference (<see cref="ConversationReferenceRecord"/>) of the conversation the
+    /// question was asked in, where the answer is sent; <see langword="null"/> when unknown.
+    /// </summary>
+    public string? ConversationReferenceId { get; init; }
+
     /// <summary>Where it stands.</summary>
     public CitizenQuestionStatus Status { get; init; } = CitizenQuestionStatus.New;
 

@@ -100,6 +100,9 @@ internal sealed class CitizenQuestionRow : IETagRow
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
     public string ETag { get; set; } = "";
+
+    // Added by schema version 2 (002_citizen_question_reference): last column, as ALTER/rebuild leaves it.
+    public string? ConversationReferenceId { get; set; }
 }
 
 internal sealed class NotificationRow : IETagRow

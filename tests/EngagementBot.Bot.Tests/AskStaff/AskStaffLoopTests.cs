@@ -39,6 +39,7 @@ public sealed class AskStaffLoopTests : DemoProjectBotTests
         stored.Contains("**Équipe Participation citoyenne / Public Engagement team (Service des communications et de la participation)** vous répondra ici d'ici le 24 novembre 2026 à 10 h 00.");
         var question = Assert.Single(await OpenQuestionsAsync());
         Assert.Equal((Question, "fr", "parc-des-berges"), (question.Text, question.Language, question.ProjectSlug));
+        Assert.Equal(ConversationReferenceRecord.CreateId("directline", citizen.ConversationId, citizen.UserId), question.ConversationReferenceId);
 
         var list = await staff.SayAsync("questions");
         var listText = AllText(list);
@@ -102,6 +103,22 @@ public sealed class AskStaffLoopTests : DemoProjectBotTests
 
         // A second answer to a closed question is refused.
         (await staff.SayAsync($"répondre {question.Id} encore")).Contains("a déjà reçu une réponse");
+    }
+
+    [Fact]
+    public async Task The_answer_goes_to_the_conversation_the_question_was_asked_in_even_after_a_newer_one()
+    {
+        var asking = Citizen();
+        var later = new ConsultationChat(Client, Channel) { UserId = asking.UserId };
+        var staff = new TeamsStaffChat(Client, Channel, StaffAadObjectId);
+        await asking.SayAsync("I want to talk to a person");
+        await asking.SayAsync("Will the boathouse stay open in winter?");
+        (await later.SayAsync("help")).Contains("Here is what I can do");
+
+        (await staff.SayAsync("answer 1 Yes, on weekends.")).Contains("Sent to the citizen and closed");
+
+        await Channel.WaitForActivityAsync(a => a.Conversation?.Id == asking.ConversationId && a.Text == "Yes, on weekends.");
+        Assert.DoesNotContain(Channel.SentActivities, a => a.Conversation?.Id == later.ConversationId && a.Text == "Yes, on weekends.");
     }
 
     [Fact]

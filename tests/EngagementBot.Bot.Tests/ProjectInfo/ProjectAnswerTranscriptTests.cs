@@ -114,7 +114,7 @@ public sealed class ProjectAnswerTranscriptTests : DemoProjectBotTests
 
         var status = await chat.SayAsync("status");
 
-        status.Contains("we are in the **Consultation on design options** phase");
+        status.Contains("current phase: **Consultation on design options**");
         status.Contains("Next: **Analysis and consultation report**, from January 18, 2027.");
         status.Contains("Do you agree?");
     }

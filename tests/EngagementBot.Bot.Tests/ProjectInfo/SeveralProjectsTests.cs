@@ -19,7 +19,7 @@ public sealed class SeveralProjectsTests : DemoProjectBotTests
         ask.Contains("Riverside Park redevelopment");
 
         var status = await chat.SayAsync("Red Bridge reconstruction");
-        status.Contains("**Red Bridge reconstruction** — we are in the **Engineering studies** phase");
+        status.Contains("**Red Bridge reconstruction** — current phase: **Engineering studies**");
         status.Contains("Next: **Construction**, from May 3, 2027.");
 
         var dates = await chat.SayAsync("When is the next meeting?");
@@ -35,7 +35,7 @@ public sealed class SeveralProjectsTests : DemoProjectBotTests
         // Another conversation has made no choice yet; a number picks from the list (ordered by slug).
         var other = Citizen("fr-CA");
         (await other.SayAsync("c'est rendu où le projet?")).Contains("De quel projet parlez-vous?");
-        (await other.SayAsync("1")).Contains("**Réaménagement du parc des Berges** — nous sommes à l'étape **Consultation sur les scénarios**");
+        (await other.SayAsync("1")).Contains("**Réaménagement du parc des Berges** — étape en cours : **Consultation sur les scénarios**");
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SeveralProjectsTests : DemoProjectBotTests
         var reply = await chat.SayAsync("where is the bridge project at");
 
         reply.DoesNotContain("Which project");
-        reply.Contains("**Red Bridge reconstruction** — we are in the **Engineering studies** phase");
+        reply.Contains("**Red Bridge reconstruction** — current phase: **Engineering studies**");
         (await chat.SayAsync("When is the next meeting?")).Contains("Bridge site visit");
     }
 
