@@ -105,7 +105,6 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             e.HasIndex(r => new { r.ProjectSlug, r.Id });
             e.Property(r => r.ETag).IsConcurrencyToken();
             e.Property(r => r.Kind).HasDefaultValue("News"); // added by 002_outbox
-            e.Property(r => r.Kind).HasDefaultValue("News"); // added by 002_outbox
         });
         modelBuilder.Entity<DeliveryRow>(e =>
         {

@@ -101,7 +101,7 @@ internal sealed class CitizenQuestionRow : IETagRow
     public DateTimeOffset? AnsweredAt { get; set; }
     public string ETag { get; set; } = "";
 
-    // Added by schema version 2 (002_citizen_question_reference): last column, as ALTER/rebuild leaves it.
+    // Added by schema version 3 (003_citizen_question_reference): last column, as ALTER/rebuild leaves it.
     public string? ConversationReferenceId { get; set; }
 }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementBot.Storage.Tests.Relational;
 
-/// <summary>Schema version 2 (the citizen question's conversation reference) upgrades a version-1 SQLite database without losing questions.</summary>
+/// <summary>Schema version 3 (the citizen question's conversation reference) upgrades an older SQLite database without losing questions.</summary>
 public sealed class CitizenQuestionReferenceMigrationTests : IDisposable
 {
     private readonly TempFolder _folder = new();

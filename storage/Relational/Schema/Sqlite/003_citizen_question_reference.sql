@@ -1,6 +1,5 @@
--- Schema version 2: a citizen question remembers the conversation it was asked in (where the staff answer goes).
+-- Schema version 3: a citizen question remembers the conversation it was asked in (where the staff answer goes).
 -- SQLite: the table is rebuilt so its stored definition is exactly the EF model's (ALTER TABLE ADD COLUMN is not).
--- If another version-2 script lands first, renumber this one (the numbers must run 1, 2, 3… without gaps).
 CREATE TABLE "citizen_questions_v2" (
     "id" TEXT NOT NULL CONSTRAINT "PK_citizen_questions" PRIMARY KEY,
     "participant_id" TEXT NOT NULL,
