@@ -34,6 +34,7 @@ public static class PublishingServiceCollectionExtensions
         services.TryAddScoped<EventReminderScheduler>();
         services.Replace(ServiceDescriptor.Scoped<INotificationComposer, PersonalNotificationComposer>());
         services.AddScoped<IDialogFeature, PublishCommandFeature>();
+        services.AddScoped<IDialogFeature, RemindMeFeature>();
         services.AddHostedService<EventReminderWorker>();
         return services;
     }

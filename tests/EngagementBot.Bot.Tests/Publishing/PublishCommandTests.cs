@@ -5,7 +5,9 @@ using System.Text.Json;
 using EngagementBot.Bot.Protocol.Schema;
 using EngagementBot.Bot.Tests.Consultations;
 using EngagementBot.Bot.Tests.Support;
+using EngagementBot.Dialogs.Notifications;
 using EngagementBot.Dialogs.Publishing;
+using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
@@ -165,6 +167,57 @@ public sealed class PublishCommandTests : BotWithChannelTests
         {
             Assert.Contains(key is null ? "or, in local mode, the X-Api-Key header" : "does not match", await Activities.ProblemDetailAsync(response), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Everyone_who_took_part_and_opted_in_to_results_is_in_the_results_audience_and_reads_you_said_we_did()
+    {
+        string[] consultation = ["start", "yes", "1", "1, 2", "1, 2, 3", "3", "skip", "yes", "5", "skip", "skip", "skip", "submit"];
+        var optedIn = new ConsultationChat(Client, Channel, "fr-CA", Channels.WebChat);
+        var declined = new ConsultationChat(Client, Channel, "en-US", Channels.WebChat);
+        foreach (var line in consultation)
+        {
+            await optedIn.SayAsync(line);
+            await declined.SayAsync(line);
+        }
+
+        await optedIn.SayAsync("oui");
+        await declined.SayAsync("no");
+
+        Assert.Equal(1, await DryRunAudienceAsync("finalResults"));
+        Assert.Equal(1, await DryRunAudienceAsync("interimReport"));
+
+        await using var scope = Bot.Services.CreateAsyncScope();
+        var participant = (await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync(Channels.WebChat, optedIn.UserId, default))!;
+        var composed = await scope.ServiceProvider.GetRequiredService<INotificationComposer>().ComposeAsync(
+            new Notification
+            {
+                Id = Ids.New(),
+                ProjectSlug = PublishingSeed.Project,
+                Topic = SubscriptionTopics.Results,
+                Kind = NotificationKind.FinalResults,
+                Title = new LocalizedText("Le parc aura des jeux d'eau", "Splash pad is in"),
+                Body = new LocalizedText("Le conseil a retenu le scénario B.", "The council chose option B."),
+                CreatedBy = "test",
+                CreatedAt = DateTimeOffset.UtcNow,
+            },
+            participant,
+            default);
+        var text = Assert.IsType<TextReply>(Assert.Single(composed.Replies)).Text;
+        Assert.Contains("Vous avez participé à « Réaménagement du parc des Berges : votre avis » le ", text, StringComparison.Ordinal);
+    }
+
+    private async Task<int> DryRunAudienceAsync(string kind)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/staff/projects/{PublishingSeed.Project}/notifications")
+        {
+            Content = new StringContent($$"""{"kind":"{{kind}}","title":{"fr":"Titre"},"body":{"fr":"Corps"},"dryRun":true}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", ApiKey);
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var preview = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return preview.RootElement.GetProperty("audience").GetInt32();
     }
 
     private async Task<IReadOnlyList<Notification>> NotificationsAsync()

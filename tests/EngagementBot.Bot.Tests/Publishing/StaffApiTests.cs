@@ -171,6 +171,17 @@ public sealed class StaffApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_over_the_limit_gets_413()
+    {
+        var json = JsonSerializer.Serialize(new { kind = "news", title = new { fr = "Titre" }, body = new { fr = new string('x', 70_000) } });
+
+        using var response = await SendAsync(HttpMethod.Post, $"/api/staff/projects/{PublishingSeed.Project}/notifications", StaffToken(), json);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("at most 65536 bytes", await Activities.ProblemDetailAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_project_or_notification_is_404()
     {
         using var project = await SendAsync(HttpMethod.Post, "/api/staff/projects/nowhere/notifications", StaffToken(), NewsJson(dryRun: true));

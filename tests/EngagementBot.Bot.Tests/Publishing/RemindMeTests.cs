@@ -1,0 +1,78 @@
+using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Bot.Tests.Consultations;
+using EngagementBot.Bot.Tests.Support;
+using EngagementBot.Dialogs.Publishing;
+using EngagementBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EngagementBot.Bot.Tests.Publishing;
+
+/// <summary>
+/// A citizen asks "remind me" in Web Chat, picks an event, and the reminder scan (run as the worker does, with the
+/// clock moved to within the lead time) writes exactly one delivery to that conversation with the registration link.
+/// </summary>
+public sealed class RemindMeTests : IAsyncLifetime
+{
+    private readonly ShiftedClock _clock = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+    private ConnectorStubServer _channel = null!;
+    private BotApplicationFactory _bot = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _channel = await ConnectorStubServer.StartAsync();
+        _bot = new BotApplicationFactory(
+            new() { ["Storage:SeedDemoContent"] = "true", ["Publishing:RemindersEnabled"] = "false", ["Publishing:ReminderLeadTime"] = "2.00:00:00" },
+            services => services.AddSingleton<TimeProvider>(_clock));
+        _client = new HttpClient { BaseAddress = _bot.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _bot.DisposeAsync();
+        await _channel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Remind_me_then_pick_an_event_gets_one_reminder_before_it()
+    {
+        var chat = new ConsultationChat(_client, _channel, "en-US", Channels.WebChat);
+
+        var offer = await chat.SayAsync("remind me");
+        offer.Contains("Co-design workshop (November 28, 2026 at 9:30");
+        offer.Contains("Online information session (December 3, 2026 at 7:00");
+        var picked = await chat.SayAsync("1");
+        picked.Contains("Noted: I'll remind you of «Co-design workshop» (November 28, 2026 at 9:30");
+
+        Assert.Equal(0, await ScanAsync());
+        _clock.MoveTo(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await ScanAsync());
+        Assert.Equal(0, await ScanAsync());
+
+        var id = EventReminderScheduler.NotificationIdFor("parc-des-berges", "atelier-codesign");
+        await using var scope = _bot.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
+        var notification = (await store.GetAsync(id, default))!;
+        Assert.Equal(new Uri("https://participer.riviere-claire.example/berges/atelier-codesign"), notification.Link);
+        var delivery = Assert.Single((await store.ListDeliveriesAsync(id, PageRequest.First(), default)).Items);
+        var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync(Channels.WebChat, chat.UserId, default);
+        Assert.Equal(participant!.Id, delivery.ParticipantId);
+    }
+
+    private async Task<int> ScanAsync()
+    {
+        await using var scope = _bot.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EventReminderScheduler>().RunOnceAsync(default);
+    }
+
+    /// <summary>The system clock moved to a chosen instant (timers and timestamps stay real).</summary>
+    private sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
+    {
+        private TimeSpan _offset = start - DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow + _offset;
+
+        public void MoveTo(DateTimeOffset instant) => _offset = instant - DateTimeOffset.UtcNow;
+    }
+}
