@@ -175,7 +175,7 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         help.Contains("How often do you go to Riverside Park?");
 
         var status = await chat.SayAsync("status");
-        status.Contains("we are in the **Consultation on design options** phase");
+        status.Contains("current phase: **Consultation on design options**");
         status.Contains("How often do you go to Riverside Park?");
 
         var french = await chat.SayAsync("en français");
