@@ -160,8 +160,15 @@ public sealed class StaffApiAuthenticator
         {
             // Keys may have rotated: read the metadata again once.
             _metadata.RequestRefresh();
-            configuration = await _metadata.GetConfigurationAsync(cancellationToken);
-            result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
+            try
+            {
+                configuration = await _metadata.GetConfigurationAsync(cancellationToken);
+                result = await _handler.ValidateTokenAsync(token, Parameters(configuration));
+            }
+            catch (InvalidOperationException)
+            {
+                // Keep the first result: the key is unknown.
+            }
         }
 
         if (!result.IsValid)

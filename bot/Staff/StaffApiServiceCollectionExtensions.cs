@@ -30,6 +30,17 @@ public static class StaffApiServiceCollectionExtensions
                     "Publish news, interim reports, final results and event reminders to a project's subscribers, and follow their delivery. " +
                     "Authenticate with an Entra ID bearer token (staff role: Staff:Members / Staff:Groups or the app role EngagementBot.Staff) " +
                     "or, in local mode, the X-Api-Key header. Errors are application/problem+json.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>(StringComparer.Ordinal)
+                {
+                    ["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", BearerFormat = "JWT", Description = "Entra ID access token for this API with a staff role." },
+                    ["apiKey"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key", Description = "Local mode only." },
+                };
+                document.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] },
+                ];
                 return Task.CompletedTask;
             });
 

@@ -254,6 +254,10 @@ public sealed class StaffApiTests : IAsyncLifetime
         var create = document.RootElement.GetProperty("paths").GetProperty("/api/staff/projects/{slug}/notifications").GetProperty("post");
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
+        var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
+        Assert.Equal(2, document.RootElement.GetProperty("security").GetArrayLength());
     }
 
     private static string NewsJson(bool dryRun) => JsonSerializer.Serialize(new
