@@ -42,6 +42,17 @@ public interface IDeliveryProgressSource
     Task<DeliveryProgress> GetAsync(string notificationId, CancellationToken cancellationToken);
 }
 
+/// <summary>The store's own count (<see cref="INotificationStore.GetDeliveryProgressAsync"/>: one grouped query).</summary>
+public sealed class StoreDeliveryProgressSource(INotificationStore notifications) : IDeliveryProgressSource
+{
+    /// <inheritdoc />
+    public async Task<DeliveryProgress> GetAsync(string notificationId, CancellationToken cancellationToken)
+    {
+        var counts = await notifications.GetDeliveryProgressAsync(notificationId, cancellationToken);
+        return new DeliveryProgress(counts.Total, counts.Sent, counts.Failed, counts.Unreachable, counts.Pending + counts.Sending);
+    }
+}
+
 /// <summary>Counts by reading <see cref="INotificationStore.ListDeliveriesAsync"/> page by page (1,000 at a time).</summary>
 public sealed class PagedDeliveryProgressSource(INotificationStore notifications) : IDeliveryProgressSource
 {

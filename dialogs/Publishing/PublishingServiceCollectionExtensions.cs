@@ -28,7 +28,7 @@ public static class PublishingServiceCollectionExtensions
         services.TryAddScoped<PublishingAudience>();
         services.TryAddScoped<NotificationPublisher>();
         services.TryAddScoped<PublisherConversations>();
-        services.TryAddScoped<IDeliveryProgressSource, PagedDeliveryProgressSource>();
+        services.TryAddScoped<IDeliveryProgressSource, StoreDeliveryProgressSource>();
         services.TryAddScoped<IDeliveryReportNotifier, DeliveryReportNotifier>();
         services.TryAddScoped<ReminderOptIns>();
         services.TryAddScoped<EventReminderScheduler>();

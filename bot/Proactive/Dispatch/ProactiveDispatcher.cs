@@ -1,3 +1,4 @@
+using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.Options;
@@ -179,6 +180,7 @@ public sealed partial class ProactiveDispatcher(
                 {
                     await store.SaveAsync(current with { Status = NotificationStatus.Completed }, cancellationToken);
                     LogCompleted(logger, notification.Id, progress.Sent, progress.Total, progress.Failed, progress.Unreachable, progress.Skipped);
+                    await ReportToPublisherAsync(scope.ServiceProvider, notification.Id, cancellationToken);
                 }
             }
             catch (ConcurrencyConflictException)
@@ -187,6 +189,22 @@ public sealed partial class ProactiveDispatcher(
             }
         }
     }
+
+    /// <summary>The final delivery report card to whoever published it from a chat (once; a failure only logs).</summary>
+    private async Task ReportToPublisherAsync(IServiceProvider services, string notificationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<IDeliveryReportNotifier>().NotificationCompletedAsync(notificationId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogReportFailed(logger, ex, notificationId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The final delivery report of notification {NotificationId} could not be sent to its publisher")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, string notificationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Proactive dispatcher {Owner} started (concurrency {Concurrency}, batches of {BatchSize})")]
     private static partial void LogStarted(ILogger logger, string owner, int concurrency, int batchSize);

@@ -9,7 +9,7 @@ public static class PublishingSeed
 {
     public const string Project = "parc-des-berges";
 
-    public static async Task<Participant> AddSubscriberAsync(IServiceProvider services, SubscriptionTopics topics, Reachability reachability = Reachability.Reachable, string language = "fr")
+    public static async Task<Participant> AddSubscriberAsync(IServiceProvider services, SubscriptionTopics topics, Reachability reachability = Reachability.Reachable, string language = "fr", string serviceUrl = "https://smba.example/")
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -32,7 +32,7 @@ public static class PublishingSeed
                 Id = ConversationReferenceRecord.CreateId("msteams", conversationId, userId),
                 ParticipantId = participant.Id,
                 ChannelId = "msteams",
-                ServiceUrl = new Uri("https://smba.example/"),
+                ServiceUrl = new Uri(serviceUrl),
                 ConversationId = conversationId,
                 UserId = userId,
                 BotId = "bot",
