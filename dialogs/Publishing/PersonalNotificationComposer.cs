@@ -14,10 +14,8 @@ namespace EngagementBot.Dialogs.Publishing;
 /// what came out" ("you said, we did"); everyone else, and news and reminders, get a clean heading, title, body and
 /// link. Every message ends with how to stop them. Dates are written for fr-CA / en-CA.
 /// </summary>
-public sealed class PersonalNotificationComposer(IResponseStore responses, IConsultationStore consultations, IProjectStore projects) : INotificationComposer
+public sealed class PersonalNotificationComposer(IResponseStore responses, IConsultationStore consultations, IProjectStore projects, PublishingContentCache cache) : INotificationComposer
 {
-    private readonly Dictionary<string, Project?> _projects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Consultation?> _consultations = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public async Task<ComposedNotification> ComposeAsync(Notification notification, Participant recipient, CancellationToken cancellationToken)
@@ -77,25 +75,9 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
         return latest;
     }
 
-    private async Task<Project?> ProjectAsync(string slug, CancellationToken cancellationToken)
-    {
-        if (!_projects.TryGetValue(slug, out var project))
-        {
-            project = await projects.GetAsync(slug, cancellationToken);
-            _projects[slug] = project;
-        }
+    private Task<Project?> ProjectAsync(string slug, CancellationToken cancellationToken) =>
+        cache.ProjectAsync(slug, () => projects.GetAsync(slug, cancellationToken));
 
-        return project;
-    }
-
-    private async Task<Consultation?> ConsultationAsync(string id, CancellationToken cancellationToken)
-    {
-        if (!_consultations.TryGetValue(id, out var consultation))
-        {
-            consultation = await consultations.GetAsync(id, cancellationToken);
-            _consultations[id] = consultation;
-        }
-
-        return consultation;
-    }
+    private Task<Consultation?> ConsultationAsync(string id, CancellationToken cancellationToken) =>
+        cache.ConsultationAsync(id, () => consultations.GetAsync(id, cancellationToken));
 }

@@ -29,6 +29,7 @@ public static class PublishingServiceCollectionExtensions
         services.TryAddScoped<NotificationPublisher>();
         services.TryAddScoped<PublisherConversations>();
         services.TryAddScoped<IDeliveryProgressSource, StoreDeliveryProgressSource>();
+        services.TryAddSingleton<PublishingContentCache>();
         services.TryAddScoped<IDeliveryReportNotifier, DeliveryReportNotifier>();
         services.TryAddScoped<ReminderOptIns>();
         services.TryAddScoped<EventReminderScheduler>();
