@@ -25,11 +25,16 @@ public sealed partial class ProactiveMessenger(
         ArgumentNullException.ThrowIfNull(conversationReferenceId);
         ArgumentNullException.ThrowIfNull(replies);
         var reference = await references.GetAsync(conversationReferenceId, cancellationToken);
-        if (reference is null)
-        {
-            return ProactiveSendOutcome.UnknownConversation;
-        }
+        return reference is null
+            ? ProactiveSendOutcome.UnknownConversation
+            : await SendAsync(reference, replies, language, cancellationToken);
+    }
 
+    /// <inheritdoc />
+    public async Task<ProactiveSendOutcome> SendAsync(ConversationReferenceRecord reference, IReadOnlyList<DialogReply> replies, string language, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(replies);
         var serviceUrl = reference.ServiceUrl.ToString();
 
         // A stored reference was learned from an authenticated activity: its service URL may carry our token.

@@ -1,3 +1,5 @@
+using EngagementBot.Storage.Domain;
+
 namespace EngagementBot.Dialogs.Runtime;
 
 /// <summary>What happened to a proactive send.</summary>
@@ -22,4 +24,8 @@ public interface IProactiveMessenger
 {
     /// <summary>Sends <paramref name="replies"/> into the conversation of <paramref name="conversationReferenceId"/>.</summary>
     Task<ProactiveSendOutcome> SendAsync(string conversationReferenceId, IReadOnlyList<DialogReply> replies, string language, CancellationToken cancellationToken);
+
+    /// <summary>Sends into a conversation reference the caller has just read (saves reading it again).</summary>
+    Task<ProactiveSendOutcome> SendAsync(ConversationReferenceRecord reference, IReadOnlyList<DialogReply> replies, string language, CancellationToken cancellationToken) =>
+        SendAsync(reference?.Id ?? throw new ArgumentNullException(nameof(reference)), replies, language, cancellationToken);
 }

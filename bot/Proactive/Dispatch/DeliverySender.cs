@@ -77,7 +77,7 @@ public sealed partial class DeliverySender(
         var composed = await services.GetRequiredService<INotificationComposer>().ComposeAsync(notification, participant, cancellationToken);
         try
         {
-            var outcome = await services.GetRequiredService<IProactiveMessenger>().SendAsync(delivery.ConversationReferenceId, composed.Replies, composed.Language, cancellationToken);
+            var outcome = await services.GetRequiredService<IProactiveMessenger>().SendAsync(reference, composed.Replies, composed.Language, cancellationToken);
             return outcome switch
             {
                 ProactiveSendOutcome.Sent => delivery with

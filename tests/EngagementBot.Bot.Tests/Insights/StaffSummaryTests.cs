@@ -216,7 +216,7 @@ public sealed class StaffSummaryTests : BotWithChannelTests
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder, name + ".json"), card.GetRawText());
-            var (exitCode, output) = await CardValidator.ValidateFolderAsync(folder);
+            var (exitCode, output) = await AdaptiveCardsValidator.ValidateFolderAsync(folder);
             Assert.True(exitCode == 0, output);
             Assert.Contains("1 card(s), 0 failed", output, StringComparison.Ordinal);
         }

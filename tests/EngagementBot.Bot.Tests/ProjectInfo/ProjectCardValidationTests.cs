@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EngagementBot.Bot.Tests.AskStaff;
+using EngagementBot.Bot.Tests.Support;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +49,7 @@ public sealed class ProjectCardValidationTests : DemoProjectBotTests
             }
 
             Assert.Equal(5, count);
-            var (exitCode, output) = await RunValidatorAsync(_folder);
+            var (exitCode, output) = await AdaptiveCardsValidator.ValidateFolderAsync(_folder);
             Assert.True(exitCode == 0, output);
             Assert.Contains("5 card(s), 0 failed", output, StringComparison.Ordinal);
         }
@@ -62,27 +63,4 @@ public sealed class ProjectCardValidationTests : DemoProjectBotTests
         WithStoresAsync(s => s.GetRequiredService<ICitizenQuestionStore>().SaveAsync(
             new CitizenQuestion { Id = Ids.New(askedAt), ParticipantId = "participant-" + language, ProjectSlug = "parc-des-berges", Text = text, Language = language, AskedAt = askedAt, UpdatedAt = askedAt },
             CancellationToken.None));
-
-    private static async Task<(int ExitCode, string Output)> RunValidatorAsync(string folder)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EngagementBot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var tools = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("EngagementBot.sln not found."), "tests", "EngagementBot.EndToEnd.Tests");
-        Assert.True(Directory.Exists(Path.Combine(tools, "node_modules", "adaptivecards")), $"adaptivecards is not installed: run 'npm ci' in {tools} (test.sh does it).");
-        var start = new ProcessStartInfo("node", [Path.Combine(tools, "tools", "validate-adaptive-cards.js"), folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = tools,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
 }

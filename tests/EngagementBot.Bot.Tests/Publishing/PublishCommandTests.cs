@@ -234,7 +234,7 @@ public sealed class PublishCommandTests : BotWithChannelTests
 
     private async Task ValidateCardsAsync(int count)
     {
-        var (exitCode, output) = await CardValidator.RunAsync(_cards);
+        var (exitCode, output) = await AdaptiveCardsValidator.ValidateFolderAsync(_cards);
         Directory.Delete(_cards, recursive: true);
         Assert.True(exitCode == 0, output);
         Assert.Contains($"{count} card(s), 0 failed", output, StringComparison.Ordinal);

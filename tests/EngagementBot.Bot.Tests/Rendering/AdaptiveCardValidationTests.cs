@@ -68,7 +68,7 @@ public sealed class AdaptiveCardValidationTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_folder, "builder-long-scale.json"), AdaptiveCardBuilder.Build(longScale).ToJsonString());
 
         Assert.True(count >= 3 * 7, $"expected a card per choice, multi-choice, rating, yes-no, consent, recap and opt-in prompt, got {count}");
-        var (exitCode, output) = await RunValidatorAsync(_folder);
+        var (exitCode, output) = await AdaptiveCardsValidator.ValidateFolderAsync(_folder);
         Assert.True(exitCode == 0, output);
         Assert.Contains($"{count + 1} card(s), 0 failed", output, StringComparison.Ordinal);
     }
@@ -78,39 +78,9 @@ public sealed class AdaptiveCardValidationTests : IAsyncLifetime
     {
         await File.WriteAllTextAsync(Path.Combine(_folder, "too-new.json"), """{"type":"AdaptiveCard","version":"1.6","body":[{"type":"TextBlock","text":"x"}]}""");
 
-        var (exitCode, output) = await RunValidatorAsync(_folder);
+        var (exitCode, output) = await AdaptiveCardsValidator.ValidateFolderAsync(_folder);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("version 1.6 is not <= 1.5", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunValidatorAsync(string folder)
-    {
-        var tools = Path.Combine(RepositoryRoot(), "tests", "EngagementBot.EndToEnd.Tests");
-        Assert.True(
-            Directory.Exists(Path.Combine(tools, "node_modules", "adaptivecards")),
-            $"adaptivecards is not installed: run 'npm ci' in {tools} (test.sh does it).");
-        var start = new ProcessStartInfo("node", [Path.Combine(tools, "tools", "validate-adaptive-cards.js"), folder])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = tools,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EngagementBot.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("EngagementBot.sln not found above the test assembly.");
     }
 }

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 
-namespace EngagementBot.Bot.Tests.Insights;
+namespace EngagementBot.Bot.Tests.Support;
 
-/// <summary>Runs the official adaptivecards@3.0.6 object model (tests/EngagementBot.EndToEnd.Tests/tools/validate-adaptive-cards.js) over a folder of cards.</summary>
-public static class CardValidator
+/// <summary>
+/// Runs the official <c>adaptivecards@3.0.6</c> object model (tests/EngagementBot.EndToEnd.Tests/tools/validate-adaptive-cards.js)
+/// over a folder of card JSON files: exit code 0 and "N card(s), 0 failed" when every card parses, validates and is version ≤ 1.5.
+/// </summary>
+public static class AdaptiveCardsValidator
 {
     public static async Task<(int ExitCode, string Output)> ValidateFolderAsync(string folder)
     {
