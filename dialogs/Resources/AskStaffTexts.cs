@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Resources;
 
 namespace EngagementBot.Dialogs.Resources;
 
@@ -42,16 +40,11 @@ public static class AskStaffTexts
     public const string DurationHours = nameof(DurationHours);
     public const string DurationMinutes = nameof(DurationMinutes);
 
-    private static readonly ResourceManager Resources = new("EngagementBot.Dialogs.Resources.AskStaffTexts", typeof(AskStaffTexts).Assembly);
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly BilingualTexts Texts = new("EngagementBot.Dialogs.Resources.AskStaffTexts", typeof(AskStaffTexts).Assembly);
 
     /// <summary>The text for <paramref name="key"/> in <paramref name="language"/> (<c>fr</c> or <c>en</c>).</summary>
-    public static string Get(string key, string language) =>
-        Resources.GetString(key, language == "fr" ? French : English)
-        ?? throw new KeyNotFoundException($"No AskStaffTexts text named '{key}'.");
+    public static string Get(string key, string language) => Texts.Get(key, language);
 
     /// <summary>The text for <paramref name="key"/> with its placeholders filled in.</summary>
-    public static string Format(string key, string language, params object[] args) =>
-        string.Format(language == "fr" ? French : English, Get(key, language), args);
+    public static string Format(string key, string language, params object[] args) => Texts.Format(key, language, args);
 }

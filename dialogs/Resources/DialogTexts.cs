@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Resources;
 
 namespace EngagementBot.Dialogs.Resources;
 
@@ -95,16 +93,11 @@ public static class DialogTexts
     public const string NoProject = nameof(NoProject);
     public const string StaffOnly = nameof(StaffOnly);
 
-    private static readonly ResourceManager Resources = new("EngagementBot.Dialogs.Resources.DialogTexts", typeof(DialogTexts).Assembly);
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly BilingualTexts Texts = new("EngagementBot.Dialogs.Resources.DialogTexts", typeof(DialogTexts).Assembly);
 
     /// <summary>The text for <paramref name="key"/> in <paramref name="language"/> (<c>fr</c> or <c>en</c>).</summary>
-    public static string Get(string key, string language) =>
-        Resources.GetString(key, language == "fr" ? French : English)
-        ?? throw new KeyNotFoundException($"No dialog text named '{key}'.");
+    public static string Get(string key, string language) => Texts.Get(key, language);
 
     /// <summary>The text for <paramref name="key"/> with its placeholders filled in.</summary>
-    public static string Format(string key, string language, params object[] args) =>
-        string.Format(language == "fr" ? French : English, Get(key, language), args);
+    public static string Format(string key, string language, params object[] args) => Texts.Format(key, language, args);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 
 namespace EngagementBot.Dialogs.Resources;
 
@@ -73,18 +72,14 @@ public static class InsightsTexts
     public const string ThemeDetails = nameof(ThemeDetails);
     public const string ImportedLine = nameof(ImportedLine);
 
-    private static readonly ResourceManager Resources = new("EngagementBot.Dialogs.Resources.InsightsTexts", typeof(InsightsTexts).Assembly);
-    private static readonly CultureInfo FrenchCulture = CultureInfo.GetCultureInfo("fr");
-    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en");
+    private static readonly BilingualTexts Texts = new("EngagementBot.Dialogs.Resources.InsightsTexts", typeof(InsightsTexts).Assembly);
 
-    /// <summary>The culture of a language (<c>fr</c> or <c>en</c>).</summary>
-    public static CultureInfo Culture(string language) => language == "fr" ? FrenchCulture : EnglishCulture;
+    /// <summary>The culture used for numbers and dates of <paramref name="language"/>.</summary>
+    public static CultureInfo Culture(string language) => Texts.Culture(language);
 
     /// <summary>The text for <paramref name="key"/> in <paramref name="language"/> (<c>fr</c> or <c>en</c>).</summary>
-    public static string Get(string key, string language) =>
-        Resources.GetString(key, Culture(language)) ?? throw new KeyNotFoundException($"No insights text named '{key}'.");
+    public static string Get(string key, string language) => Texts.Get(key, language);
 
     /// <summary>The text for <paramref name="key"/> with its placeholders filled in.</summary>
-    public static string Format(string key, string language, params object[] args) =>
-        string.Format(Culture(language), Get(key, language), args);
+    public static string Format(string key, string language, params object[] args) => Texts.Format(key, language, args);
 }

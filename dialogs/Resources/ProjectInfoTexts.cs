@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Resources;
 
 namespace EngagementBot.Dialogs.Resources;
 
@@ -52,16 +50,11 @@ public static class ProjectInfoTexts
     public const string FaqAnswer = nameof(FaqAnswer);
     public const string YesNoHint = nameof(YesNoHint);
 
-    private static readonly ResourceManager Resources = new("EngagementBot.Dialogs.Resources.ProjectInfoTexts", typeof(ProjectInfoTexts).Assembly);
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly BilingualTexts Texts = new("EngagementBot.Dialogs.Resources.ProjectInfoTexts", typeof(ProjectInfoTexts).Assembly);
 
     /// <summary>The text for <paramref name="key"/> in <paramref name="language"/> (<c>fr</c> or <c>en</c>).</summary>
-    public static string Get(string key, string language) =>
-        Resources.GetString(key, language == "fr" ? French : English)
-        ?? throw new KeyNotFoundException($"No ProjectInfoTexts text named '{key}'.");
+    public static string Get(string key, string language) => Texts.Get(key, language);
 
     /// <summary>The text for <paramref name="key"/> with its placeholders filled in.</summary>
-    public static string Format(string key, string language, params object[] args) =>
-        string.Format(language == "fr" ? French : English, Get(key, language), args);
+    public static string Format(string key, string language, params object[] args) => Texts.Format(key, language, args);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 
 namespace EngagementBot.Dialogs.Resources;
 
@@ -65,19 +64,14 @@ public static class PublishingTexts
     public const string RemindMeNone = nameof(RemindMeNone);
     public const string RemindMePick = nameof(RemindMePick);
 
-    private static readonly ResourceManager Resources = new("EngagementBot.Dialogs.Resources.PublishingTexts", typeof(PublishingTexts).Assembly);
-    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-CA");
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-CA");
+    private static readonly BilingualTexts Texts = new("EngagementBot.Dialogs.Resources.PublishingTexts", typeof(PublishingTexts).Assembly, "fr-CA", "en-CA");
 
-    /// <summary>The culture used for numbers and dates of <paramref name="language"/> (<c>fr-CA</c> or <c>en-CA</c>).</summary>
-    public static CultureInfo Culture(string language) => language == "fr" ? French : English;
+    /// <summary>The culture used for numbers and dates of <paramref name="language"/>.</summary>
+    public static CultureInfo Culture(string language) => Texts.Culture(language);
 
     /// <summary>The text for <paramref name="key"/> in <paramref name="language"/> (<c>fr</c> or <c>en</c>).</summary>
-    public static string Get(string key, string language) =>
-        Resources.GetString(key, Culture(language))
-        ?? throw new KeyNotFoundException($"No publishing text named '{key}'.");
+    public static string Get(string key, string language) => Texts.Get(key, language);
 
-    /// <summary>The text for <paramref name="key"/> with its placeholders filled in (numbers and dates in the language's culture).</summary>
-    public static string Format(string key, string language, params object[] args) =>
-        string.Format(Culture(language), Get(key, language), args);
+    /// <summary>The text for <paramref name="key"/> with its placeholders filled in.</summary>
+    public static string Format(string key, string language, params object[] args) => Texts.Format(key, language, args);
 }
