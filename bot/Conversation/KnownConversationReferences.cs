@@ -29,8 +29,5 @@ public sealed class KnownConversationReferences
         _known.TryAdd(Key(referenceId, participantId), 0);
     }
 
-    /// <summary>Forgets everything of a participant's references (after an erasure in this process).</summary>
-    public void Clear() => _known.Clear();
-
     private static string Key(string referenceId, string participantId) => string.Concat(referenceId, "|", participantId);
 }

@@ -21,21 +21,9 @@ public sealed record DeliveryProgress(int Total, int Sent, int Failed, int Unrea
 
     /// <summary>A count with the language's digit grouping.</summary>
     public static string Number(int value, string language) => value.ToString("N0", PublishingTexts.Culture(language));
-
-    /// <summary>Adds one delivery to the counts.</summary>
-    public DeliveryProgress Add(DeliveryStatus status) => status switch
-    {
-        DeliveryStatus.Sent => this with { Total = Total + 1, Sent = Sent + 1 },
-        DeliveryStatus.Failed => this with { Total = Total + 1, Failed = Failed + 1 },
-        DeliveryStatus.Skipped => this with { Total = Total + 1, Unreachable = Unreachable + 1 },
-        _ => this with { Total = Total + 1, Pending = Pending + 1 },
-    };
-
-    /// <summary>No delivery.</summary>
-    public static DeliveryProgress Empty { get; } = new(0, 0, 0, 0, 0);
 }
 
-/// <summary>Counts a notification's deliveries by state (swap for a store-side count when the store has one).</summary>
+/// <summary>Counts a notification's deliveries by state.</summary>
 public interface IDeliveryProgressSource
 {
     /// <summary>The counts for <paramref name="notificationId"/>.</summary>
@@ -50,29 +38,5 @@ public sealed class StoreDeliveryProgressSource(INotificationStore notifications
     {
         var counts = await notifications.GetDeliveryProgressAsync(notificationId, cancellationToken);
         return new DeliveryProgress(counts.Total, counts.Sent, counts.Failed, counts.Unreachable, counts.Pending + counts.Sending);
-    }
-}
-
-/// <summary>Counts by reading <see cref="INotificationStore.ListDeliveriesAsync"/> page by page (1,000 at a time).</summary>
-public sealed class PagedDeliveryProgressSource(INotificationStore notifications) : IDeliveryProgressSource
-{
-    /// <inheritdoc />
-    public async Task<DeliveryProgress> GetAsync(string notificationId, CancellationToken cancellationToken)
-    {
-        var progress = DeliveryProgress.Empty;
-        string? continuation = null;
-        do
-        {
-            var page = await notifications.ListDeliveriesAsync(notificationId, new PageRequest(PageRequest.MaxPageSize, continuation), cancellationToken);
-            foreach (var delivery in page.Items)
-            {
-                progress = progress.Add(delivery.Status);
-            }
-
-            continuation = page.ContinuationToken;
-        }
-        while (continuation is not null);
-
-        return progress;
     }
 }
