@@ -27,6 +27,7 @@ public sealed class DirectLineHostingTests
     {
         await using var host = await DirectLineTestHost.StartAsync(new Dictionary<string, string?> { ["DirectLine:MaxConversations"] = "1" });
         await host.StartConversationAsync();
+        await host.Processor.WaitForCompletedTurnsAsync(1); // the welcome touches the conversation: let it arrive first
         host.Time.Advance(TimeSpan.FromMinutes(31));
 
         using var next = await host.SendAsync(HttpMethod.Post, "/v3/directline/conversations", token: null);

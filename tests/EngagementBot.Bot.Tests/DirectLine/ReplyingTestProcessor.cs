@@ -71,6 +71,16 @@ internal sealed class ReplyingTestProcessor : IActivityProcessor, IDisposable
         return TurnOutcome.Completed;
     }
 
+    /// <summary>Waits until this many turns ran to their end (their replies reached the Direct Line).</summary>
+    public async Task WaitForCompletedTurnsAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (CompletedTurns < count)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
     /// <summary>The next activity handed to the bot of the given type (skipping others).</summary>
     public async Task<(Activity Activity, ClaimsIdentity Identity)> NextAsync(string type)
     {
