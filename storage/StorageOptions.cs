@@ -44,6 +44,13 @@ public sealed class StorageOptions
     /// content (Rivière-Claire, Parc des Berges). Meant for Development; default false.
     /// </summary>
     public bool SeedDemoContent { get; set; }
+
+    /// <summary>
+    /// <c>Storage:ContentCacheDuration</c>: how long projects and consultations read from the store are reused by
+    /// this process (default 5 s; <c>00:00:00</c> turns the cache off). Writes through this process clear it at
+    /// once; a change written by another instance or by the <c>import</c> command shows within this time.
+    /// </summary>
+    public TimeSpan ContentCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Validates <see cref="StorageOptions"/> with messages that say which setting to fix and how.</summary>
@@ -75,6 +82,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add("Storage:ConnectionString is required when Storage:Provider is 'Postgres' " +
                 "(e.g. 'Host=127.0.0.1;Port=5432;Database=engagementbot;Username=bot'); keep the password in user-secrets or an environment variable.");
+        }
+
+        if (options.ContentCacheDuration < TimeSpan.Zero || options.ContentCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Storage:ContentCacheDuration is {options.ContentCacheDuration}; set it between 00:00:00 (no cache) and 01:00:00.");
         }
 
         if (options.BusyTimeoutSeconds is < 1 or > 600)

@@ -1,3 +1,4 @@
+using EngagementBot.Storage.Caching;
 using EngagementBot.Storage.Content;
 using EngagementBot.Storage.Cosmos;
 using EngagementBot.Storage.Relational;
@@ -30,10 +31,11 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IPersonalDataEraser, PersonalDataEraser>();
         services.TryAddScoped<ContentImporter>();
+        services.TryAddSingleton<ContentCache>();
         var provider = configuration.GetSection(StorageOptions.SectionName)[nameof(StorageOptions.Provider)];
         if (Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out var parsed) && parsed == StorageProvider.Cosmos)
         {
-            return services.AddCosmosStores(configuration);
+            return services.AddCosmosStores(configuration).AddContentCache();
         }
 
         services.TryAddSingleton(sp =>
@@ -54,7 +56,32 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<ICitizenQuestionStore, RelationalCitizenQuestionStore>();
         services.TryAddScoped<INotificationStore, RelationalNotificationStore>();
         services.AddHostedService<StorageInitializer>();
+        return services.AddContentCache();
+    }
+
+    /// <summary>Puts <see cref="ContentCache"/> in front of the provider's project and consultation stores.</summary>
+    private static IServiceCollection AddContentCache(this IServiceCollection services)
+    {
+        Decorate<IProjectStore>(services, (inner, sp) => new CachedProjectStore(inner, sp.GetRequiredService<ContentCache>()));
+        Decorate<IConsultationStore>(services, (inner, sp) => new CachedConsultationStore(inner, sp.GetRequiredService<ContentCache>()));
         return services;
+    }
+
+    private static void Decorate<TService>(IServiceCollection services, Func<TService, IServiceProvider, TService> decorate)
+        where TService : class
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(TService));
+        if (registered.ImplementationType is not { } implementation)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.TryAdd(new ServiceDescriptor(implementation, implementation, registered.Lifetime));
+        services.Add(new ServiceDescriptor(
+            typeof(TService),
+            sp => decorate((TService)sp.GetRequiredService(implementation), sp),
+            registered.Lifetime));
     }
 
     private static IServiceCollection AddCosmosStores(this IServiceCollection services, IConfiguration configuration)

@@ -21,6 +21,7 @@ public sealed class ParticipantRegistry(
         var channelId = activity.ChannelId ?? "unknown";
         var userId = activity.From?.Id ?? "anonymous";
         var participant = await participants.FindIdentityAsync(channelId, userId, cancellationToken);
+        var created = false;
         if (participant is null)
         {
             var now = timeProvider.GetUtcNow();
@@ -30,6 +31,7 @@ public sealed class ParticipantRegistry(
                     new Participant { Id = Ids.New(now), ChannelId = channelId, UserId = userId, AadObjectId = activity.From?.AadObjectId, CreatedAt = now },
                     cancellationToken);
                 participant = new ParticipantIdentity(stored.Id, channelId, userId, stored.PreferredLanguage);
+                created = true;
             }
             catch (ConcurrencyConflictException)
             {
@@ -39,11 +41,11 @@ public sealed class ParticipantRegistry(
             }
         }
 
-        await EnsureReferenceAsync(activity, participant, cancellationToken);
+        await EnsureReferenceAsync(activity, participant, created, cancellationToken);
         return participant;
     }
 
-    private async Task EnsureReferenceAsync(Activity activity, ParticipantIdentity participant, CancellationToken cancellationToken)
+    private async Task EnsureReferenceAsync(Activity activity, ParticipantIdentity participant, bool newParticipant, CancellationToken cancellationToken)
     {
         if (activity.Conversation?.Id is not { } conversationId || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl))
         {
@@ -56,7 +58,8 @@ public sealed class ParticipantRegistry(
             return;
         }
 
-        if (await references.GetAsync(id, cancellationToken) is { } existing && existing.ParticipantId == participant.Id)
+        // A participant stored a moment ago has no reference yet: nothing to read.
+        if (!newParticipant && await references.GetAsync(id, cancellationToken) is { } existing && existing.ParticipantId == participant.Id)
         {
             knownReferences.Add(id, participant.Id);
             return;

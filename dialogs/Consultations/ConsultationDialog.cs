@@ -288,7 +288,8 @@ public sealed class ConsultationDialog(
 
             if (response.AnswerTo(question.Id) is not null)
             {
-                await responses.RemoveAnswerAsync(response.Id, question.Id, null, cancellationToken);
+                var etag = await responses.RemoveAnswerAsync(response.Id, question.Id, null, cancellationToken);
+                response = response.WithoutAnswer(question.Id, etag, timeProvider.GetUtcNow());
             }
 
             if (!turn.State.Skipped.Contains(question.Id))
@@ -308,26 +309,26 @@ public sealed class ConsultationDialog(
                 return;
             }
 
-            await responses.SaveAnswerAsync(response.Id, new Answer(question.Id, parsed.Value, timeProvider.GetUtcNow()), null, cancellationToken);
+            var answer = new Answer(question.Id, parsed.Value, timeProvider.GetUtcNow());
+            var etag = await responses.SaveAnswerAsync(response.Id, answer, null, cancellationToken);
+            response = response.WithAnswer(answer, etag);
             turn.State.Skipped.Remove(question.Id);
             turn.Say(DialogTexts.Saved);
         }
 
-        response = await responses.GetAsync(response.Id, cancellationToken) ?? response;
+        // The response as stored now, without reading it back: this turn holds the conversation and the writes.
         response = await RemoveHiddenAnswersAsync(consultation, response, turn, cancellationToken);
         await AskNextAsync(turn, consultation, response, cancellationToken);
     }
 
     private async Task<Response> RemoveHiddenAnswersAsync(Consultation consultation, Response response, DialogTurn turn, CancellationToken cancellationToken)
     {
-        var changed = false;
         foreach (var question in consultation.Questions)
         {
             if (!IsVisible(question, response) && response.AnswerTo(question.Id) is not null)
             {
-                await responses.RemoveAnswerAsync(response.Id, question.Id, null, cancellationToken);
-                response = response with { Answers = [.. response.Answers.Where(a => a.QuestionId != question.Id)] };
-                changed = true;
+                var etag = await responses.RemoveAnswerAsync(response.Id, question.Id, null, cancellationToken);
+                response = response.WithoutAnswer(question.Id, etag, timeProvider.GetUtcNow());
             }
 
             if (!IsVisible(question, response))
@@ -336,7 +337,7 @@ public sealed class ConsultationDialog(
             }
         }
 
-        return changed ? await responses.GetAsync(response.Id, cancellationToken) ?? response : response;
+        return response;
     }
 
     private async Task AskNextAsync(DialogTurn turn, Consultation consultation, Response response, CancellationToken cancellationToken)

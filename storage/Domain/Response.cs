@@ -30,6 +30,26 @@ public sealed record Response
     /// <summary>The answer to a question, or <see langword="null"/> when not answered.</summary>
     public AnswerValue? AnswerTo(string questionId) =>
         Answers.FirstOrDefault(a => string.Equals(a.QuestionId, questionId, StringComparison.Ordinal))?.Value;
+
+    /// <summary>This response after <paramref name="answer"/> was saved (replacing an earlier answer to its question) with the store's new ETag.</summary>
+    public Response WithAnswer(Answer answer, string etag)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        return this with
+        {
+            Answers = [.. Answers.Where(a => !string.Equals(a.QuestionId, answer.QuestionId, StringComparison.Ordinal)), answer],
+            UpdatedAt = answer.AnsweredAt,
+            ETag = etag,
+        };
+    }
+
+    /// <summary>This response after the answer to <paramref name="questionId"/> was removed, with the store's new ETag.</summary>
+    public Response WithoutAnswer(string questionId, string etag, DateTimeOffset at) => this with
+    {
+        Answers = [.. Answers.Where(a => !string.Equals(a.QuestionId, questionId, StringComparison.Ordinal))],
+        UpdatedAt = at,
+        ETag = etag,
+    };
 }
 
 /// <summary>One answer to one question.</summary>

@@ -12,22 +12,46 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
 
     private const string FindIdentitySql = "SELECT id, preferred_language FROM participants WHERE channel_id = @channel AND user_id = @user LIMIT 1;";
 
+    private const string Columns = "id, channel_id, user_id, aad_object_id, preferred_language, created_at, consents, etag";
+
+    // Read on most turns (the consultation needs consents, "start" the subscriptions): one round trip of two
+    // statements on the scope's connection, no EF Core query pipeline.
+    private const string GetSql =
+        "SELECT " + Columns + " FROM participants WHERE id = @id; " +
+        "SELECT project_slug, topic FROM participant_subscriptions WHERE participant_id = @id;";
+
+    private const string FindByChannelAccountSql =
+        "SELECT " + Columns + " FROM participants WHERE channel_id = @channel AND user_id = @user LIMIT 1; " +
+        "SELECT project_slug, topic FROM participant_subscriptions WHERE participant_id = " +
+        "(SELECT id FROM participants WHERE channel_id = @channel AND user_id = @user LIMIT 1);";
+
+    private const string InsertSql =
+        "INSERT INTO participants (" + Columns + ") VALUES (@id, @channel, @user, @aad, @language, @created_at, @consents, @etag);";
+
+    private const string UpdateSql =
+        "UPDATE participants SET channel_id = @channel, user_id = @user, aad_object_id = @aad, preferred_language = @language, " +
+        "created_at = @created_at, consents = @consents, etag = @etag WHERE id = @id AND etag = @expected;";
+
+    private const string DeleteSubscriptionsSql = "DELETE FROM participant_subscriptions WHERE participant_id = @id;";
+
+    private const string InsertSubscriptionSql = "INSERT INTO participant_subscriptions (participant_id, project_slug, topic) VALUES (@id, @project, @topic);";
+
     private static readonly SubscriptionTopics[] SingleTopics = [SubscriptionTopics.News, SubscriptionTopics.Results, SubscriptionTopics.Events];
 
     /// <inheritdoc />
-    public async Task<Participant?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var row = await Db.Participants.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
-    }
+    public Task<Participant?> GetAsync(string id, CancellationToken cancellationToken) =>
+        ReadOneAsync(GetSql, command => command.AddParameter("@id", id), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<Participant?> FindByChannelAccountAsync(string channelId, string userId, CancellationToken cancellationToken)
-    {
-        var row = await Db.Participants.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.ChannelId == channelId && r.UserId == userId, cancellationToken);
-        return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
-    }
+    public Task<Participant?> FindByChannelAccountAsync(string channelId, string userId, CancellationToken cancellationToken) =>
+        ReadOneAsync(
+            FindByChannelAccountSql,
+            command =>
+            {
+                command.AddParameter("@channel", channelId);
+                command.AddParameter("@user", userId);
+            },
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task<ParticipantIdentity?> FindIdentityAsync(string channelId, string userId, CancellationToken cancellationToken)
@@ -77,37 +101,68 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
     public async Task<Participant> SaveAsync(Participant participant, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(participant);
-        var row = new ParticipantRow
-        {
-            Id = participant.Id,
-            ChannelId = participant.ChannelId,
-            UserId = participant.UserId,
-            AadObjectId = participant.AadObjectId,
-            PreferredLanguage = participant.PreferredLanguage,
-            CreatedAt = participant.CreatedAt,
-            Consents = StorageJson.Serialize(participant.Consents),
-        };
         var subscriptions = participant.Subscriptions
             .SelectMany(s => SingleTopics.Where(t => s.Topics.HasFlag(t)).Select(t => (s.ProjectSlug, Topic: TopicName(t))))
             .Distinct()
-            .Select(s => new SubscriptionRow { ParticipantId = participant.Id, ProjectSlug = s.ProjectSlug, Topic = s.Topic })
             .ToList();
+        var etag = Ids.NewETag();
+        var consents = StorageJson.Serialize(participant.Consents);
 
-        var etag = await session.InTransactionAsync(
-            async ct =>
-            {
-                var newETag = await Db.SaveRowAsync(row, participant.ETag, Kind, participant.Id, ct);
-                await Db.Subscriptions.Where(s => s.ParticipantId == participant.Id).ExecuteDeleteAsync(ct);
-                if (subscriptions.Count > 0)
+        // First contact and consent are on the turn's path: plain statements in the scope's transaction (or a new one).
+        await using (await session.OpenAsync(cancellationToken))
+        {
+            await session.InTransactionAsync(
+                async ct =>
                 {
-                    Db.Subscriptions.AddRange(subscriptions);
-                    await Db.SaveChangesAsync(ct);
-                    Db.ChangeTracker.Clear();
-                }
+                    await using (var save = await session.CreateWriteCommandAsync(participant.ETag is null ? InsertSql : UpdateSql, ct))
+                    {
+                        save.AddParameter("@id", participant.Id);
+                        save.AddParameter("@channel", participant.ChannelId);
+                        save.AddParameter("@user", participant.UserId);
+                        save.AddParameter("@aad", participant.AadObjectId);
+                        save.AddParameter("@language", participant.PreferredLanguage);
+                        save.AddParameter("@created_at", participant.CreatedAt.UtcTicks);
+                        save.AddParameter("@consents", consents);
+                        save.AddParameter("@etag", etag);
+                        if (participant.ETag is not null)
+                        {
+                            save.AddParameter("@expected", participant.ETag);
+                        }
 
-                return newETag;
-            },
-            cancellationToken);
+                        try
+                        {
+                            if (await save.ExecuteNonQueryAsync(ct) == 0)
+                            {
+                                throw new ConcurrencyConflictException(Kind, participant.Id, participant.ETag);
+                            }
+                        }
+                        catch (System.Data.Common.DbException ex) when (RelationalSupport.IsUniqueKeyError(ex))
+                        {
+                            throw new ConcurrencyConflictException(Kind, participant.Id, participant.ETag, ex);
+                        }
+                    }
+
+                    if (participant.ETag is not null)
+                    {
+                        await using var clear = await session.CreateWriteCommandAsync(DeleteSubscriptionsSql, ct);
+                        clear.AddParameter("@id", participant.Id);
+                        await clear.ExecuteNonQueryAsync(ct);
+                    }
+
+                    foreach (var (projectSlug, topic) in subscriptions)
+                    {
+                        await using var add = await session.CreateWriteCommandAsync(InsertSubscriptionSql, ct);
+                        add.AddParameter("@id", participant.Id);
+                        add.AddParameter("@project", projectSlug);
+                        add.AddParameter("@topic", topic);
+                        await add.ExecuteNonQueryAsync(ct);
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+        }
+
         return participant with { ETag = etag };
     }
 
@@ -122,27 +177,65 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
 
     private static string TopicName(SubscriptionTopics topic) => topic.ToString().ToLowerInvariant();
 
+    private async Task<Participant?> ReadOneAsync(string sql, Action<System.Data.Common.DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using (await session.OpenAsync(cancellationToken))
+        await using (var command = session.CreateCommand(sql))
+        {
+            bind(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var row = new ParticipantRow
+            {
+                Id = reader.GetString(0),
+                ChannelId = reader.GetString(1),
+                UserId = reader.GetString(2),
+                AadObjectId = reader.IsDBNull(3) ? null : reader.GetString(3),
+                PreferredLanguage = reader.IsDBNull(4) ? null : reader.GetString(4),
+                CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+                Consents = reader.GetString(6),
+                ETag = reader.GetString(7),
+            };
+            var subscriptions = new List<SubscriptionRow>();
+            if (await reader.NextResultAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    subscriptions.Add(new SubscriptionRow { ParticipantId = row.Id, ProjectSlug = reader.GetString(0), Topic = reader.GetString(1) });
+                }
+            }
+
+            return ToDomain(row, subscriptions);
+        }
+    }
+
+    private static Participant ToDomain(ParticipantRow row, IEnumerable<SubscriptionRow> subscriptions) => new()
+    {
+        Id = row.Id,
+        ChannelId = row.ChannelId,
+        UserId = row.UserId,
+        AadObjectId = row.AadObjectId,
+        PreferredLanguage = row.PreferredLanguage,
+        CreatedAt = row.CreatedAt,
+        Consents = StorageJson.Deserialize<List<ConsentRecord>>(row.Consents),
+        Subscriptions = subscriptions
+            .GroupBy(s => s.ProjectSlug, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Subscription(g.Key, g.Aggregate(SubscriptionTopics.None, (topics, s) => topics | ParseTopic(s.Topic))))
+            .ToList(),
+        ETag = row.ETag,
+    };
+
     private async Task<List<Participant>> ToDomainAsync(List<ParticipantRow> rows, CancellationToken cancellationToken)
     {
         var ids = rows.Select(r => r.Id).ToList();
         var subscriptionRows = await Db.Subscriptions.AsNoTracking().Where(s => ids.Contains(s.ParticipantId)).ToListAsync(cancellationToken);
         var byParticipant = subscriptionRows.ToLookup(s => s.ParticipantId, StringComparer.Ordinal);
-        return rows.Select(row => new Participant
-        {
-            Id = row.Id,
-            ChannelId = row.ChannelId,
-            UserId = row.UserId,
-            AadObjectId = row.AadObjectId,
-            PreferredLanguage = row.PreferredLanguage,
-            CreatedAt = row.CreatedAt,
-            Consents = StorageJson.Deserialize<List<ConsentRecord>>(row.Consents),
-            Subscriptions = byParticipant[row.Id]
-                .GroupBy(s => s.ProjectSlug, StringComparer.Ordinal)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new Subscription(g.Key, g.Aggregate(SubscriptionTopics.None, (topics, s) => topics | ParseTopic(s.Topic))))
-                .ToList(),
-            ETag = row.ETag,
-        }).ToList();
+        return rows.Select(row => ToDomain(row, byParticipant[row.Id])).ToList();
     }
 
     private static SubscriptionTopics ParseTopic(string name) =>
@@ -156,11 +249,49 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
 
     private const string Kind = "conversation reference";
 
+    private const string Columns =
+        "id, participant_id, channel_id, service_url, conversation_id, conversation_type, tenant_id, user_id, aad_object_id, " +
+        "bot_id, locale, last_confirmed_at, reachability, etag";
+
+    private const string GetSql = "SELECT " + Columns + " FROM conversation_references WHERE id = @id;";
+
+    private const string InsertSql =
+        "INSERT INTO conversation_references (" + Columns + ") VALUES (@id, @participant, @channel, @service_url, @conversation, " +
+        "@conversation_type, @tenant, @user, @aad, @bot, @locale, @last_confirmed_at, @reachability, @etag);";
+
     /// <inheritdoc />
     public async Task<ConversationReferenceRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await Db.ConversationReferences.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return row is null ? null : ToDomain(row);
+        // Read on first contact and for every proactive send: one indexed query, no EF Core query pipeline.
+        await using (await session.OpenAsync(cancellationToken))
+        await using (var command = session.CreateCommand(GetSql))
+        {
+            command.AddParameter("@id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            return ToDomain(new ConversationReferenceRow
+            {
+                Id = reader.GetString(0),
+                ParticipantId = reader.GetString(1),
+                ChannelId = reader.GetString(2),
+                ServiceUrl = reader.GetString(3),
+                ConversationId = reader.GetString(4),
+                ConversationType = Text(5),
+                TenantId = Text(6),
+                UserId = reader.GetString(7),
+                AadObjectId = Text(8),
+                BotId = reader.GetString(9),
+                Locale = Text(10),
+                LastConfirmedAt = new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+                Reachability = reader.GetString(12),
+                ETag = reader.GetString(13),
+            });
+        }
     }
 
     /// <inheritdoc />
@@ -193,8 +324,49 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
             LastConfirmedAt = reference.LastConfirmedAt,
             Reachability = reference.Reachability.ToString(),
         };
-        var etag = await Db.SaveRowAsync(row, reference.ETag, Kind, reference.Id, cancellationToken);
-        return reference with { ETag = etag };
+        if (reference.ETag is not null)
+        {
+            var etag = await Db.SaveRowAsync(row, reference.ETag, Kind, reference.Id, cancellationToken);
+            return reference with { ETag = etag };
+        }
+
+        // A new reference (first contact of a conversation): one plain insert, a duplicate key is a conflict.
+        row.ETag = Ids.NewETag();
+        await using (await session.OpenAsync(cancellationToken))
+        {
+            await session.InTransactionAsync(
+                async ct =>
+                {
+                    await using var insert = await session.CreateWriteCommandAsync(InsertSql, ct);
+                    insert.AddParameter("@id", row.Id);
+                    insert.AddParameter("@participant", row.ParticipantId);
+                    insert.AddParameter("@channel", row.ChannelId);
+                    insert.AddParameter("@service_url", row.ServiceUrl);
+                    insert.AddParameter("@conversation", row.ConversationId);
+                    insert.AddParameter("@conversation_type", row.ConversationType);
+                    insert.AddParameter("@tenant", row.TenantId);
+                    insert.AddParameter("@user", row.UserId);
+                    insert.AddParameter("@aad", row.AadObjectId);
+                    insert.AddParameter("@bot", row.BotId);
+                    insert.AddParameter("@locale", row.Locale);
+                    insert.AddParameter("@last_confirmed_at", row.LastConfirmedAt.UtcTicks);
+                    insert.AddParameter("@reachability", row.Reachability);
+                    insert.AddParameter("@etag", row.ETag);
+                    try
+                    {
+                        await insert.ExecuteNonQueryAsync(ct);
+                    }
+                    catch (System.Data.Common.DbException ex) when (RelationalSupport.IsUniqueKeyError(ex))
+                    {
+                        throw new ConcurrencyConflictException(Kind, reference.Id, null, ex);
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+        }
+
+        return reference with { ETag = row.ETag };
     }
 
     /// <inheritdoc />

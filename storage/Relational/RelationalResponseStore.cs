@@ -22,22 +22,36 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         "INSERT INTO answers (response_id, question_id, value, answered_at) VALUES (@id, @question, @value, @answered_at) " +
         "ON CONFLICT (response_id, question_id) DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at";
 
+    private const string Columns = "id, participant_id, consultation_id, started_at, submitted_at, updated_at, etag";
+
+    private const string AnswerColumns = "question_id, value, answered_at";
+
+    // Read on every consultation turn: one round trip of two statements, no EF Core query pipeline.
+    private const string GetSql =
+        "SELECT " + Columns + " FROM responses WHERE id = @id; " +
+        "SELECT " + AnswerColumns + " FROM answers WHERE response_id = @id;";
+
+    private const string FindSql =
+        "SELECT " + Columns + " FROM responses WHERE participant_id = @participant AND consultation_id = @consultation; " +
+        "SELECT " + AnswerColumns + " FROM answers WHERE response_id = " +
+        "(SELECT id FROM responses WHERE participant_id = @participant AND consultation_id = @consultation);";
+
     private const string DeleteAnswerSql = "DELETE FROM answers WHERE response_id = @id AND question_id = @question";
 
     /// <inheritdoc />
-    public async Task<Response?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var row = await Db.Responses.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
-    }
+    public Task<Response?> GetAsync(string id, CancellationToken cancellationToken) =>
+        ReadOneAsync(GetSql, command => command.AddParameter("@id", id), cancellationToken);
 
     /// <inheritdoc />
-    public async Task<Response?> FindAsync(string participantId, string consultationId, CancellationToken cancellationToken)
-    {
-        var row = await Db.Responses.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.ParticipantId == participantId && r.ConsultationId == consultationId, cancellationToken);
-        return row is null ? null : (await ToDomainAsync([row], cancellationToken))[0];
-    }
+    public Task<Response?> FindAsync(string participantId, string consultationId, CancellationToken cancellationToken) =>
+        ReadOneAsync(
+            FindSql,
+            command =>
+            {
+                command.AddParameter("@participant", participantId);
+                command.AddParameter("@consultation", consultationId);
+            },
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task<Response> StartAsync(string participantId, string consultationId, CancellationToken cancellationToken)
@@ -241,20 +255,59 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         var ids = rows.Select(r => r.Id).ToList();
         var answers = await Db.Answers.AsNoTracking().Where(a => ids.Contains(a.ResponseId)).ToListAsync(cancellationToken);
         var byResponse = answers.ToLookup(a => a.ResponseId, StringComparer.Ordinal);
-        return rows.Select(row => new Response
-        {
-            Id = row.Id,
-            ParticipantId = row.ParticipantId,
-            ConsultationId = row.ConsultationId,
-            StartedAt = row.StartedAt,
-            SubmittedAt = row.SubmittedAt,
-            UpdatedAt = row.UpdatedAt,
-            Answers = byResponse[row.Id]
-                .OrderBy(a => a.AnsweredAt)
-                .ThenBy(a => a.QuestionId, StringComparer.Ordinal)
-                .Select(a => new Answer(a.QuestionId, StorageJson.Deserialize<AnswerValue>(a.Value), a.AnsweredAt))
-                .ToList(),
-            ETag = row.ETag,
-        }).ToList();
+        return rows.Select(row => ToDomain(row, byResponse[row.Id])).ToList();
     }
+
+    private static Response ToDomain(ResponseRow row, IEnumerable<AnswerRow> answers) => new()
+    {
+        Id = row.Id,
+        ParticipantId = row.ParticipantId,
+        ConsultationId = row.ConsultationId,
+        StartedAt = row.StartedAt,
+        SubmittedAt = row.SubmittedAt,
+        UpdatedAt = row.UpdatedAt,
+        Answers = answers
+            .OrderBy(a => a.AnsweredAt)
+            .ThenBy(a => a.QuestionId, StringComparer.Ordinal)
+            .Select(a => new Answer(a.QuestionId, StorageJson.Deserialize<AnswerValue>(a.Value), a.AnsweredAt))
+            .ToList(),
+        ETag = row.ETag,
+    };
+
+    private async Task<Response?> ReadOneAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using (await session.OpenAsync(cancellationToken))
+        await using (var command = session.CreateCommand(sql))
+        {
+            bind(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var row = new ResponseRow
+            {
+                Id = reader.GetString(0),
+                ParticipantId = reader.GetString(1),
+                ConsultationId = reader.GetString(2),
+                StartedAt = Ticks(reader.GetInt64(3)),
+                SubmittedAt = reader.IsDBNull(4) ? null : Ticks(reader.GetInt64(4)),
+                UpdatedAt = Ticks(reader.GetInt64(5)),
+                ETag = reader.GetString(6),
+            };
+            var answers = new List<AnswerRow>();
+            if (await reader.NextResultAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    answers.Add(new AnswerRow { ResponseId = row.Id, QuestionId = reader.GetString(0), Value = reader.GetString(1), AnsweredAt = Ticks(reader.GetInt64(2)) });
+                }
+            }
+
+            return ToDomain(row, answers);
+        }
+    }
+
+    private static DateTimeOffset Ticks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }

@@ -69,7 +69,12 @@ internal static class RelationalSupport
     }
 
     /// <summary>Whether the failure is a unique-key violation (SQLite or PostgreSQL).</summary>
-    public static bool IsUniqueViolation(Exception ex) => ex.InnerException switch
+    public static bool IsUniqueViolation(Exception ex) => IsUniqueKeyError(ex.InnerException);
+
+    /// <summary>Whether a plain ADO.NET command failed on a unique key (SQLite or PostgreSQL).</summary>
+    public static bool IsUniqueKeyError(DbException ex) => IsUniqueKeyError((Exception)ex);
+
+    private static bool IsUniqueKeyError(Exception? ex) => ex switch
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 1555 or 2067, // SQLITE_CONSTRAINT_PRIMARYKEY / _UNIQUE
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,

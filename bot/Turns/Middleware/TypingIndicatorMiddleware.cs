@@ -49,12 +49,13 @@ public sealed partial class TypingIndicatorMiddleware(IOptions<TurnOptions> opti
     {
         try
         {
-            await Task.Delay(_options.TypingDelay, timeProvider, stop);
+            // Most turns reply before the delay: waiting without throwing keeps them free of an exception each.
+            await Task.Delay(_options.TypingDelay, timeProvider, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             while (!stop.IsCancellationRequested)
             {
                 var typing = new Activity { Type = ActivityTypes.Typing, RelatesTo = null };
                 await turn.SendActivityAsync(typing, stop);
-                await Task.Delay(_options.TypingPeriod, timeProvider, stop);
+                await Task.Delay(_options.TypingPeriod, timeProvider, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
         catch (OperationCanceledException)
