@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
@@ -7,9 +8,15 @@ using Npgsql;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>The resolved database target: provider and connection string, computed once per process.</summary>
-internal sealed class RelationalDatabase
+internal sealed class RelationalDatabase : IDisposable
 {
+    /// <summary>Open SQLite connections kept for the next scopes beyond this many are closed.</summary>
+    internal const int MaxIdleSqliteConnections = 64;
+
     private readonly string _sqlitePragmas;
+    private readonly ConcurrentBag<SqliteConnection> _idleSqliteConnections = [];
+    private int _idleCount;
+    private bool _disposed;
 
     private RelationalDatabase(StorageProvider provider, string connectionString, int busyTimeoutSeconds, string? sqliteFilePath)
     {
@@ -82,6 +89,73 @@ internal sealed class RelationalDatabase
             }
         };
         return connection;
+    }
+
+    /// <summary>
+    /// The connection of a new scope. SQLite: an <em>open</em> connection, from the connections earlier scopes
+    /// gave back, so its settings are applied once per physical connection and not on every operation, and the
+    /// statements its commands prepared stay prepared. PostgreSQL: a new closed connection (Npgsql pools them).
+    /// </summary>
+    public DbConnection RentConnection()
+    {
+        if (Provider != StorageProvider.Sqlite)
+        {
+            return CreateConnection();
+        }
+
+        if (_idleSqliteConnections.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            if (idle.State == ConnectionState.Open)
+            {
+                return idle;
+            }
+
+            idle.Dispose();
+        }
+
+        var connection = (SqliteConnection)CreateConnection();
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Takes back a connection from <see cref="RentConnection"/> when its scope ends (no transaction, no reader open).</summary>
+    public void ReturnConnection(DbConnection connection, bool reusable)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (reusable && !_disposed && connection is SqliteConnection { State: ConnectionState.Open } sqlite)
+        {
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdleSqliteConnections)
+            {
+                _idleSqliteConnections.Add(sqlite);
+                if (_disposed)
+                {
+                    CloseIdleConnections(); // disposed meanwhile
+                }
+
+                return;
+            }
+
+            Interlocked.Decrement(ref _idleCount);
+        }
+
+        connection.Dispose();
+    }
+
+    /// <summary>Closes the idle connections (the process or the test host ends).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        CloseIdleConnections();
+    }
+
+    private void CloseIdleConnections()
+    {
+        while (_idleSqliteConnections.TryTake(out var idle))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            idle.Dispose();
+        }
     }
 
     /// <summary>Configures a context on an existing connection (the scope's, see <see cref="RelationalSession"/>).</summary>

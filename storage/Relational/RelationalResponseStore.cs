@@ -36,6 +36,10 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         "SELECT " + AnswerColumns + " FROM answers WHERE response_id = " +
         "(SELECT id FROM responses WHERE participant_id = @participant AND consultation_id = @consultation);";
 
+    private const string InsertSql =
+        "INSERT INTO responses (id, participant_id, consultation_id, started_at, submitted_at, updated_at, etag) " +
+        "VALUES (@id, @participant, @consultation, @started_at, NULL, @updated_at, @etag);";
+
     private const string DeleteAnswerSql = "DELETE FROM answers WHERE response_id = @id AND question_id = @question";
 
     /// <inheritdoc />
@@ -73,7 +77,7 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         };
         try
         {
-            await Db.SaveRowAsync(row, null, Kind, $"{participantId}/{consultationId}", cancellationToken);
+            await InsertAsync(row, cancellationToken);
         }
         catch (ConcurrencyConflictException) when (!session.InTransaction)
         {
@@ -310,4 +314,34 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
     }
 
     private static DateTimeOffset Ticks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    private async Task InsertAsync(ResponseRow row, CancellationToken cancellationToken)
+    {
+        row.ETag = Ids.NewETag();
+        await using (await session.OpenAsync(cancellationToken))
+        {
+            await session.InTransactionAsync(
+                async ct =>
+                {
+                    await using var insert = await session.CreateWriteCommandAsync(InsertSql, ct);
+                    insert.AddParameter("@id", row.Id);
+                    insert.AddParameter("@participant", row.ParticipantId);
+                    insert.AddParameter("@consultation", row.ConsultationId);
+                    insert.AddParameter("@started_at", row.StartedAt.UtcTicks);
+                    insert.AddParameter("@updated_at", row.UpdatedAt.UtcTicks);
+                    insert.AddParameter("@etag", row.ETag);
+                    try
+                    {
+                        await insert.ExecuteNonQueryAsync(ct);
+                    }
+                    catch (DbException ex) when (RelationalSupport.IsUniqueKeyError(ex))
+                    {
+                        throw new ConcurrencyConflictException(Kind, $"{row.ParticipantId}/{row.ConsultationId}", null, ex);
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -26,8 +27,11 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     private SemaphoreSlim? _heldWriterGate;
     private bool _deferred;
 
-    /// <summary>The scope's connection (closed between operations when no transaction is open).</summary>
-    public DbConnection Connection { get; } = database.CreateConnection();
+    /// <summary>
+    /// The scope's connection: on SQLite open for the whole scope and given back to <see cref="RelationalDatabase"/>
+    /// at its end; on PostgreSQL closed between operations when no transaction is open (Npgsql pools it).
+    /// </summary>
+    public DbConnection Connection { get; } = database.RentConnection();
 
     /// <summary>The provider.</summary>
     public StorageProvider Provider => database.Provider;
@@ -56,8 +60,17 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <summary>A command on the (open) connection, enlisted in the open transaction.</summary>
     public DbCommand CreateCommand(string sql)
     {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
+        DbCommand command;
+        if (Connection is SqliteConnection sqlite)
+        {
+            command = ReusableSqliteCommand.For(sqlite, sql);
+        }
+        else
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+        }
+
         command.Transaction = _transaction;
         return command;
     }
@@ -95,8 +108,9 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
             await BeginNowAsync(cancellationToken);
 
             // Begun in the middle of an operation whose lease will see the transaction and leave the connection
-            // open: the transaction gives the connection back to the pool when it ends.
-            _transactionOpenedConnection = true;
+            // open: the transaction gives the connection back to the pool when it ends (the SQLite connection of a
+            // scope stays open until the scope ends).
+            _transactionOpenedConnection = database.Provider != StorageProvider.Sqlite;
         }
     }
 
@@ -186,13 +200,25 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await RollbackAsync();
-        if (_context is not null)
+        var clean = true;
+        try
         {
-            await _context.DisposeAsync();
+            await RollbackAsync();
         }
+        catch
+        {
+            clean = false;
+            throw;
+        }
+        finally
+        {
+            if (_context is not null)
+            {
+                await _context.DisposeAsync();
+            }
 
-        await Connection.DisposeAsync();
+            database.ReturnConnection(Connection, clean && _transaction is null);
+        }
     }
 
     /// <summary>Synchronous disposal for scopes disposed synchronously: rolls back an open transaction.</summary>
@@ -210,7 +236,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
         ReleaseWriterGate();
 
         _context?.Dispose();
-        Connection.Dispose();
+        database.ReturnConnection(Connection, reusable: _transaction is null);
     }
 
     private EngagementDbContext CreateContext()

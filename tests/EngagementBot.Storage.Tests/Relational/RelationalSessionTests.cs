@@ -25,31 +25,61 @@ public sealed class RelationalSessionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Connection_goes_back_to_the_pool_after_each_operation_outside_a_transaction()
+    public async Task A_scope_keeps_one_open_connection_and_gives_it_back_to_the_next_scope()
     {
-        await using var scope = Services.CreateAsyncScope();
-        var session = scope.ServiceProvider.GetRequiredService<RelationalSession>();
-
-        await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
-        Assert.Equal(ConnectionState.Closed, session.Connection.State);
-        await scope.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("nope", CancellationToken.None);
-        Assert.Equal(ConnectionState.Closed, session.Connection.State);
-
-        await using (var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None))
+        System.Data.Common.DbConnection first;
+        await using (var scope = Services.CreateAsyncScope())
         {
-            // SQLite transactions are deferred to the first write: reads before it do not hold the connection.
-            await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None);
-            Assert.Equal(ConnectionState.Closed, session.Connection.State);
-            Assert.Equal(1, Database.SqliteWriterGate!.CurrentCount);
+            var session = scope.ServiceProvider.GetRequiredService<RelationalSession>();
+            first = session.Connection;
 
-            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{\"a\":1}")], CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
             Assert.Equal(ConnectionState.Open, session.Connection.State);
-            Assert.Equal(0, Database.SqliteWriterGate.CurrentCount);
-            await transaction.CommitAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("nope", CancellationToken.None);
+
+            await using (var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None))
+            {
+                // SQLite transactions are deferred to the first write: reads before it do not take the writer gate.
+                await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None);
+                Assert.Equal(1, Database.SqliteWriterGate!.CurrentCount);
+
+                await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{\"a\":1}")], CancellationToken.None);
+                Assert.Equal(0, Database.SqliteWriterGate.CurrentCount);
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+
+            Assert.Equal(1, Database.SqliteWriterGate.CurrentCount);
+            Assert.Equal(ConnectionState.Open, session.Connection.State);
         }
 
-        Assert.Equal(ConnectionState.Closed, session.Connection.State);
-        Assert.Equal(1, Database.SqliteWriterGate.CurrentCount);
+        // The next scope gets the same open connection (settings applied and statements prepared once), and it
+        // sees what the first scope committed.
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            Assert.Same(first, scope.ServiceProvider.GetRequiredService<RelationalSession>().Connection);
+            var read = await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None);
+            Assert.Equal("{\"a\":1}", read["k"].Json);
+        }
+    }
+
+    [Fact]
+    public async Task A_scope_that_ends_inside_a_transaction_rolls_it_back_before_its_connection_serves_another_scope()
+    {
+        System.Data.Common.DbConnection used;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            used = scope.ServiceProvider.GetRequiredService<RelationalSession>().Connection;
+            var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("lost", "{}")], CancellationToken.None);
+            _ = transaction; // never committed nor disposed: the scope's end rolls it back
+        }
+
+        Assert.Equal(1, Database.SqliteWriterGate!.CurrentCount);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            Assert.Same(used, scope.ServiceProvider.GetRequiredService<RelationalSession>().Connection);
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["lost"], CancellationToken.None));
+        }
     }
 
     [Fact]
