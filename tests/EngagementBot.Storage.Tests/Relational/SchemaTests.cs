@@ -98,9 +98,11 @@ public sealed class SchemaTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Postgres", null, "30", "Storage:ConnectionString is required")]
-    [InlineData("Sqlite", null, "0", "Storage:BusyTimeoutSeconds must be between 1 and 600")]
-    public async Task Invalid_settings_stop_the_host_at_start_with_the_setting_named(string provider, string? connectionString, string busyTimeout, string message)
+    [InlineData("Postgres", null, "30", null, "Storage:ConnectionString is required")]
+    [InlineData("Sqlite", null, "0", null, "Storage:BusyTimeoutSeconds must be between 1 and 600")]
+    [InlineData("Sqlite", null, "30", "-00:00:01", "Storage:ContentCacheDuration is -00:00:01")]
+    [InlineData("Sqlite", null, "30", "02:00:00", "Storage:ContentCacheDuration is 02:00:00")]
+    public async Task Invalid_settings_stop_the_host_at_start_with_the_setting_named(string provider, string? connectionString, string busyTimeout, string? cacheDuration, string message)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _folder.Path, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -108,6 +110,7 @@ public sealed class SchemaTests : IDisposable
             ["Storage:Provider"] = provider,
             ["Storage:ConnectionString"] = connectionString,
             ["Storage:BusyTimeoutSeconds"] = busyTimeout,
+            ["Storage:ContentCacheDuration"] = cacheDuration,
         });
         builder.Services.AddEngagementStorage(builder.Configuration);
         using var host = builder.Build();
