@@ -326,6 +326,35 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         (await chat.SayAsync("yes")).Contains("I'll let you know");
     }
 
+    [Theory]
+    [InlineData("en-US", "start", "Several consultations are open. Which one would you like to answer?", "Riverside Park: lighting survey", "Do you agree?")]
+    [InlineData("fr-CA", "commencer", "Plusieurs consultations sont ouvertes. À laquelle voulez-vous répondre?", "Parc des Berges : sondage sur l'éclairage", "Acceptez-vous?")]
+    public async Task Several_open_consultations_are_listed_and_the_one_picked_starts(string locale, string start, string question, string secondTitle, string consent)
+    {
+        await using (var scope = Bot.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
+            var demo = await store.GetAsync("berges-2026", default);
+            await store.SaveAsync(demo! with { Id = "berges-eclairage", ETag = null, Title = new LocalizedText("Parc des Berges : sondage sur l'éclairage", "Riverside Park: lighting survey") }, default);
+        }
+
+        var chat = new ConsultationChat(Client, Channel, locale: locale);
+        var list = await chat.SayAsync(start);
+        list.Contains(question);
+        list.Contains(secondTitle);
+        list.DoesNotContain(consent);
+
+        var begin = await chat.SayAsync(secondTitle);
+        begin.Contains(consent);
+        await chat.SayAsync(locale.StartsWith("fr", StringComparison.Ordinal) ? "oui" : "yes");
+
+        await using var check = Bot.Services.CreateAsyncScope();
+        var participant = await check.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
+        Assert.Single(participant!.Consents, c => c.ConsultationId == "berges-eclairage");
+        Assert.NotNull(await check.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant.Id, "berges-eclairage", default));
+        Assert.Null(await check.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant.Id, "berges-2026", default));
+    }
+
     [Fact]
     public async Task Two_rapid_messages_in_one_conversation_areBoth_stored()
     {
