@@ -53,6 +53,9 @@ public sealed class StaffSummaryTests : BotWithChannelTests
         var optIn = Math.Round(100.0 * FeedbackSeed.Subscribed / total).ToString(CultureInfo.InvariantCulture);
         Assert.Equal($"{optIn} % ({FeedbackSeed.Subscribed} of {total})", facts["Opted in to updates"]);
 
+        // The seed submits each response right after starting it: the median completion time is under an hour (shown in minutes), not n/a.
+        Assert.Matches(@"^\d+(\.\d)? min$", facts["Median completion time"]);
+
         // The sentiment bars count what the analyzer says of the same comments.
         var expected = await Bot.Services.GetRequiredService<ITextAnalyzer>().AnalyzeSentimentAsync(
             [.. FeedbackSeed.Feedback.Select(f => new TextDocument(f.Id, f.Text, f.Lang))], CancellationToken.None);
