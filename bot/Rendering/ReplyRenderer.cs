@@ -35,6 +35,9 @@ public static class ReplyRenderer
         return activities;
     }
 
+    /// <summary>Longest suggested-action title shown whole (Facebook's quick-reply limit, applied to every channel).</summary>
+    private const int MaxTitleLength = 20;
+
     private static Activity RenderPrompt(PromptReply prompt, ChannelCapabilities capabilities)
     {
         if (capabilities.Cards && AdaptiveCardBuilder.CanRender(prompt))
@@ -48,14 +51,17 @@ public static class ReplyRenderer
         var singlePick = prompt.Kind is PromptKind.Choice or PromptKind.Rating or PromptKind.YesNo;
         if (singlePick && prompt.Choices.Count > 0 && prompt.Choices.Count <= capabilities.MaxSuggestedActions)
         {
-            var message = Message(prompt.Text);
+            // A button title is cut at 20 characters: when one is, the text lists the options in full (numbered) too,
+            // so the participant can read what each shortened button stands for.
+            var shortened = prompt.Choices.Any(c => c.Label.Length > MaxTitleLength);
+            var message = Message(shortened ? prompt.TextFallback : prompt.Text);
             message.InputHint = InputHints.ExpectingInput;
             message.SuggestedActions = new SuggestedActions
             {
                 Actions = [.. prompt.Choices.Select(c => new CardAction
                 {
                     Type = ActionTypes.ImBack,
-                    Title = Truncate(c.Label, 20),
+                    Title = Truncate(c.Label, MaxTitleLength),
                     Value = JsonSerializer.SerializeToElement<JsonNode>(JsonValue.Create(prompt.Kind == PromptKind.Rating ? c.Value : c.Label), BotJsonContext.Default.JsonNode),
                 })],
             };

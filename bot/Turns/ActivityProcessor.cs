@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using EngagementBot.Bot.Protocol.Connector;
 using EngagementBot.Bot.Protocol.Schema;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EngagementBot.Bot.Turns;
@@ -19,7 +18,6 @@ public sealed class ActivityProcessor(
     IServiceScopeFactory scopeFactory,
     IConnectorClient connector,
     BackgroundTurnTracker tracker,
-    IHostApplicationLifetime lifetime,
     TimeProvider timeProvider,
     IOptions<TurnOptions> options) : IActivityProcessor
 {
@@ -62,7 +60,9 @@ public sealed class ActivityProcessor(
     {
         await using (scope)
         {
-            await pipeline.RunAsync(turn, lifetime.ApplicationStopping);
+            // Not ApplicationStopping: a graceful shutdown lets the turns under way finish (up to
+            // Operations:ShutdownTimeout); only then are the ones still running cancelled.
+            await pipeline.RunAsync(turn, tracker.TurnsAbandoned);
         }
     }
 

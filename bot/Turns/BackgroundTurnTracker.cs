@@ -11,6 +11,13 @@ namespace EngagementBot.Bot.Turns;
 public sealed partial class BackgroundTurnTracker(ILogger<BackgroundTurnTracker> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly CancellationTokenSource _abandoned = new();
+
+    /// <summary>
+    /// The token every turn runs with: cancelled only when a graceful shutdown gives up waiting (the host's shutdown
+    /// timeout, <c>Operations:ShutdownTimeout</c>), not when the shutdown starts, so turns under way can finish.
+    /// </summary>
+    public CancellationToken TurnsAbandoned => _abandoned.Token;
 
     /// <summary>Number of turns still running in the background.</summary>
     public int Count => _running.Count;
@@ -31,6 +38,10 @@ public sealed partial class BackgroundTurnTracker(ILogger<BackgroundTurnTracker>
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The host's shutdown token expires after its timeout; from then on the turns still running (background ones,
+        // and requests Kestrel is still draining) are cancelled.
+        cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abandoned);
+
         var pending = _running.Keys.ToArray();
         if (pending.Length == 0)
         {

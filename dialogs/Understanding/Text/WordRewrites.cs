@@ -188,6 +188,10 @@ internal static class WordRewrites
         ["text"] = "texto",
         ["texts"] = "texto",
         ["texting"] = "texto",
+
+        // Synonyms of "feedback" the training set rarely uses (how is my input used → impact)
+        ["input"] = "feedback",
+        ["inputs"] = "feedback",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>French elided words ("l'", "qu'") and what they stand for.</summary>

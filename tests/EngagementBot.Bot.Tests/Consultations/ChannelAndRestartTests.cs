@@ -42,6 +42,49 @@ public sealed class ChannelAndRestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Email_gets_numbered_plain_text_in_english_and_typed_numbers_work()
+    {
+        await using var bot = new BotApplicationFactory(Settings);
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+        var chat = new ConsultationChat(client, _channel, "en-US", Channels.Email);
+
+        var consent = await chat.SayAsync("start");
+        Assert.Empty(consent.Cards);
+        consent.Contains("1. Yes\n2. No");
+
+        var question = await chat.SayAsync("1");
+        Assert.Empty(question.Cards);
+        Assert.All(question.Activities, a => Assert.Null(a.SuggestedActions));
+        question.Contains("1. Almost every day");
+        question.Contains("Reply 1, 2, 3, 4 or 5.");
+        (await chat.SayAsync("2")).Contains("What would you like to do in the park?");
+    }
+
+    [Fact]
+    public async Task Facebook_gets_suggested_actions_in_french_and_the_tapped_title_answers()
+    {
+        await using var bot = new BotApplicationFactory(Settings);
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+        var chat = new ConsultationChat(client, _channel, "fr-CA", Channels.Facebook);
+        await chat.SayAsync("commencer");
+
+        var question = await chat.SayAsync("Oui");
+
+        // Quick-reply titles are cut at 20 characters: the title is shortened, the value sent back stays whole, and the
+        // text lists the options in full so the participant knows what a shortened button means.
+        var prompt = Assert.Single(question.Activities, a => a.SuggestedActions is not null);
+        var first = prompt.SuggestedActions!.Actions![0];
+        Assert.Equal(ActionTypes.ImBack, first.Type);
+        Assert.StartsWith("Presque tous les jo", first.Title, StringComparison.Ordinal);
+        Assert.All(prompt.SuggestedActions.Actions, a => Assert.True(a.Title!.Length <= 20, a.Title));
+        Assert.Empty(question.Cards);
+        question.Contains("1. Presque tous les jours");
+        question.Contains("3. Quelques fois par mois");
+        var tapped = prompt.SuggestedActions.Actions[1].Value!.Value.GetString()!;
+        (await chat.SayAsync(tapped)).Contains("Qu'aimeriez-vous faire au parc?");
+    }
+
+    [Fact]
     public async Task Telegram_gets_suggested_actions_for_single_choice_prompts()
     {
         await using var bot = new BotApplicationFactory(Settings);

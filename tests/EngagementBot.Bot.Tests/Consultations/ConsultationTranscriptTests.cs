@@ -163,6 +163,101 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
     }
 
     [Fact]
+    public async Task French_transcript_with_show_if_interruptions_recap_change_and_export()
+    {
+        var chat = new ConsultationChat(Client, Channel, locale: "fr-CA");
+        (await chat.SayAsync("commencer")).Contains("Acceptez-vous?");
+        (await chat.SayAsync("oui")).Contains("À quelle fréquence allez-vous au parc des Berges?");
+
+        // Interruptions in the middle of a question, then back to it.
+        var help = await chat.SayAsync("aide");
+        help.Contains("Répondez à la question ci-dessous");
+        help.Contains("Reprenons où nous étions");
+        help.Contains("À quelle fréquence allez-vous au parc des Berges?");
+        var status = await chat.SayAsync("état");
+        status.Contains("**Consultation sur les scénarios**");
+        status.Contains("À quelle fréquence allez-vous au parc des Berges?");
+
+        // Show-if: "Jamais" brings the optional why-not question; a French card submit answers the next one.
+        (await chat.SayAsync("Jamais")).Contains("Qu'est-ce qui vous empêche d'y aller?");
+        var activities = await chat.SayAsync("passer");
+        activities.Contains("Question passée.");
+        activities.Contains("Qu'aimeriez-vous faire au parc?");
+        (await chat.SayAsync("Promener mon chien")).Contains("Où préférez-vous l'aire canine clôturée?");
+        (await chat.SayAsync("Au nord")).Contains("ne fait pas partie des choix. Répondez par un numéro de 1 à 3");
+        (await chat.SayAsync("1")).Contains("Classez vos trois priorités");
+
+        var paused = await chat.SayAsync("annuler");
+        paused.Contains("la consultation est en pause");
+        (await chat.SayAsync("commencer")).Contains("Classez vos trois priorités");
+
+        (await chat.SayAsync("Éclairage des sentiers, Arbres et ombre, Jeux d'eau")).Contains("à quel point vous sentez-vous en sécurité");
+        (await chat.SayAsync("2")).Contains("Quels endroits devraient être éclairés en premier?");
+        (await chat.SayAsync("Le sentier près du pont")).Contains("Êtes-vous favorable à l'ajout de jeux d'eau");
+        (await chat.SayAsync("oui")).Contains("Combien de minutes de marche");
+        (await chat.SayAsync("5")).Contains("quel montant annuel par ménage");
+        (await chat.SayAsync("passer")).Contains("Quelle date de fin de semaine vous conviendrait en 2028?");
+        (await chat.SayAsync("2028-07-15")).Contains("Avez-vous d'autres commentaires");
+        var recap = await chat.SayAsync("Plus de bancs à l'ombre");
+        recap.Contains("Voici vos réponses");
+        recap.Contains("**Jamais**");
+        recap.Contains("Promener mon chien");
+        recap.Contains("15 juillet 2028");
+        recap.Contains("Qu'est-ce qui vous empêche d'y aller? — **(passée)**");
+
+        // Change answer 1: the why-not question disappears from the recap.
+        (await chat.SayAsync("modifier 1")).Contains("À quelle fréquence allez-vous au parc des Berges?");
+        var recap2 = await chat.SayAsync("Chaque semaine");
+        recap2.Contains("**Chaque semaine**");
+        recap2.DoesNotContain("Qu'est-ce qui vous empêche d'y aller?");
+        (await chat.SayAsync("envoyer")).Contains("Merci! Vos réponses");
+        (await chat.SayAsync("non")).Contains("pas de nouvelles");
+
+        var export = await chat.SayAsync("quelles données avez-vous sur moi");
+        export.Contains("Voici ce que je garde sur vous");
+        export.Contains("1 consentement(s); 0 abonnement(s); 1 réponse(s) à des consultations");
+        Assert.Single(export.Activities.SelectMany(a => a.Attachments ?? []), a => a.ContentType == EngagementBot.Bot.Protocol.Schema.AttachmentContentTypes.Json);
+
+        await using var scope = Bot.Services.CreateAsyncScope();
+        var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
+        var response = await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant!.Id, "berges-2026", default);
+        Assert.NotNull(response!.SubmittedAt);
+        Assert.Equal(new ChoiceAnswer("weekly"), response.AnswerTo("frequency"));
+        Assert.Null(response.AnswerTo("why-not"));
+        Assert.Equal(new[] { "dog" }, ((MultiChoiceAnswer)response.AnswerTo("activities")!).OptionIds);
+        Assert.Equal(new ChoiceAnswer("north"), response.AnswerTo("dog-run-location"));
+        Assert.Equal(new[] { "lighting", "trees-shade", "splash-pad" }, ((RankingAnswer)response.AnswerTo("priorities")!).OptionIds);
+        Assert.Equal(new TextAnswer("Le sentier près du pont"), response.AnswerTo("lighting-where"));
+        Assert.Null(response.AnswerTo("annual-contribution"));
+        Assert.Equal(new DateAnswer(new DateOnly(2028, 7, 15)), response.AnswerTo("festival-date"));
+    }
+
+    [Fact]
+    public async Task French_declined_consent_stores_nothing_and_a_closed_consultation_says_its_dates()
+    {
+        var chat = new ConsultationChat(Client, Channel, locale: "fr-CA");
+        (await chat.SayAsync("je veux donner mon avis sur le parc")).Contains("Acceptez-vous?");
+        (await chat.SayAsync("peut-être")).Contains("Répondez **oui** pour accepter");
+        (await chat.SayAsync("non")).Contains("rien n'a été enregistré");
+
+        await using (var scope = Bot.Services.CreateAsyncScope())
+        {
+            var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
+            Assert.NotNull(participant);
+            Assert.Empty(participant.Consents);
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant.Id, "berges-2026", default));
+
+            var store = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
+            var consultation = await store.GetAsync("berges-2026", default);
+            await store.SaveAsync(consultation! with { OpensAt = DateTimeOffset.UtcNow.AddDays(-60), ClosesAt = new DateTimeOffset(2026, 1, 16, 5, 0, 0, TimeSpan.Zero) }, default);
+        }
+
+        var closed = await chat.SayAsync("commencer");
+        closed.Contains("a fermé le 15 janvier 2026; les réponses ne sont plus acceptées.");
+        closed.Contains("Voulez-vous que je vous prévienne");
+    }
+
+    [Fact]
     public async Task Interruptions_mid_question_answer_then_return_to_the_pending_question()
     {
         var chat = new ConsultationChat(Client, Channel);
@@ -229,6 +324,35 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         closed.Contains("«Riverside Park redevelopment: your views» closed on January 15, 2026");
         closed.Contains("Would you like me to let you know");
         (await chat.SayAsync("yes")).Contains("I'll let you know");
+    }
+
+    [Theory]
+    [InlineData("en-US", "start", "Several consultations are open. Which one would you like to answer?", "Riverside Park: lighting survey", "Do you agree?")]
+    [InlineData("fr-CA", "commencer", "Plusieurs consultations sont ouvertes. À laquelle voulez-vous répondre?", "Parc des Berges : sondage sur l'éclairage", "Acceptez-vous?")]
+    public async Task Several_open_consultations_are_listed_and_the_one_picked_starts(string locale, string start, string question, string secondTitle, string consent)
+    {
+        await using (var scope = Bot.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
+            var demo = await store.GetAsync("berges-2026", default);
+            await store.SaveAsync(demo! with { Id = "berges-eclairage", ETag = null, Title = new LocalizedText("Parc des Berges : sondage sur l'éclairage", "Riverside Park: lighting survey") }, default);
+        }
+
+        var chat = new ConsultationChat(Client, Channel, locale: locale);
+        var list = await chat.SayAsync(start);
+        list.Contains(question);
+        list.Contains(secondTitle);
+        list.DoesNotContain(consent);
+
+        var begin = await chat.SayAsync(secondTitle);
+        begin.Contains(consent);
+        await chat.SayAsync(locale.StartsWith("fr", StringComparison.Ordinal) ? "oui" : "yes");
+
+        await using var check = Bot.Services.CreateAsyncScope();
+        var participant = await check.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
+        Assert.Single(participant!.Consents, c => c.ConsultationId == "berges-eclairage");
+        Assert.NotNull(await check.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant.Id, "berges-eclairage", default));
+        Assert.Null(await check.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant.Id, "berges-2026", default));
     }
 
     [Fact]

@@ -65,6 +65,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("released", first.Output, StringComparison.Ordinal);
         }
 
+        // The graceful stop gave its leases back: no delivery is left claimed ("Sending" or with a lease owner), so the
+        // next instance takes them at once instead of waiting for the leases to expire.
+        Assert.Equal(0, await CountLeasedDeliveriesAsync());
+
         var atStop = connector.AcceptedTotal;
         Assert.InRange(atStop, Recipients / 3, Recipients - 1);
 
@@ -98,6 +102,15 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         settings["Dispatch:CompletionFlushSize"] = FlushSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["Connector:AttemptTimeout"] = "00:00:30";
         return settings;
+    }
+
+    private async Task<long> CountLeasedDeliveriesAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_folder, "engagementbot.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM deliveries WHERE lease_owner IS NOT NULL OR status = 'Sending'";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private BotApplicationFactory Reader() =>

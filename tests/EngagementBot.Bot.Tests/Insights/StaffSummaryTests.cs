@@ -53,6 +53,9 @@ public sealed class StaffSummaryTests : BotWithChannelTests
         var optIn = Math.Round(100.0 * FeedbackSeed.Subscribed / total).ToString(CultureInfo.InvariantCulture);
         Assert.Equal($"{optIn} % ({FeedbackSeed.Subscribed} of {total})", facts["Opted in to updates"]);
 
+        // The seed submits each response right after starting it: the median completion time is under an hour (shown in minutes), not n/a.
+        Assert.Matches(@"^\d+(\.\d)? min$", facts["Median completion time"]);
+
         // The sentiment bars count what the analyzer says of the same comments.
         var expected = await Bot.Services.GetRequiredService<ITextAnalyzer>().AnalyzeSentimentAsync(
             [.. FeedbackSeed.Feedback.Select(f => new TextDocument(f.Id, f.Text, f.Lang))], CancellationToken.None);
@@ -131,6 +134,57 @@ public sealed class StaffSummaryTests : BotWithChannelTests
         await AssertProblemAsync(new Uri(Client.BaseAddress!, InsightsExportEndpoints.HtmlPath + "?" + nowhere), HttpStatusCode.NotFound, "no-such-thing");
         var badDate = signer.SignedQuery(InsightsExportEndpoints.CsvPath, [new("since", "2026-02-30")], DateTimeOffset.UtcNow.AddMinutes(5));
         await AssertProblemAsync(new Uri(Client.BaseAddress!, InsightsExportEndpoints.CsvPath + "?" + badDate), HttpStatusCode.BadRequest, "since");
+    }
+
+    [Fact]
+    public async Task Question_period_and_language_filters_narrow_the_card_and_its_csv_export()
+    {
+        await FeedbackSeed.SeedAsync(Bot.Services);
+        var chat = new StaffInsightsChat(Client, Channel, StaffObjectId);
+
+        // Expected: the comments the analyzer detects as French, with the participant's language as the hint (as the report does).
+        var detected = await Bot.Services.GetRequiredService<ITextAnalyzer>().DetectLanguageAsync(
+            [.. FeedbackSeed.Feedback.Select(f => new TextDocument(f.Id, f.Text, f.Lang))], CancellationToken.None);
+        var french = detected.Count(d => d.Language == LanguageResult.French);
+        Assert.InRange(french, 1, FeedbackSeed.Feedback.Count - 1);
+
+        // Every response was started and answered today (UTC): a period from yesterday keeps them all.
+        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var (_, ack) = await chat.SayAsync($"summary berges-2026 question comments since {yesterday} fr");
+        Assert.Contains("Preparing the summary", Assert.Single(ack).Text, StringComparison.Ordinal);
+        var card = await chat.WaitForProactiveCardAsync();
+        var texts = StaffInsightsChat.Texts(card);
+        Assert.Contains(texts, t => t.EndsWith($" · {french} comments analysed", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith($"French {french} ", StringComparison.Ordinal) && t.Contains("English 0 ", StringComparison.Ordinal));
+
+        // The export link carries the same filters: only the French comments, each marked fr.
+        var csvLink = StaffInsightsChat.Links(card).Single(l => l.AbsolutePath == InsightsExportEndpoints.CsvPath);
+        Assert.Contains("lang=fr", csvLink.Query, StringComparison.Ordinal);
+        var csvText = await Client.GetStringAsync(csvLink);
+        using (var csv = new CsvReader(new StringReader(csvText), CultureInfo.InvariantCulture))
+        {
+            Assert.True(csv.Read() && csv.ReadHeader());
+            var languages = new List<string>();
+            while (csv.Read())
+            {
+                languages.Add(csv.GetField("language")!);
+                Assert.Equal("comments", csv.GetField("question_id"));
+            }
+
+            Assert.Equal(french, languages.Count);
+            Assert.All(languages, l => Assert.Equal("fr", l));
+        }
+
+        // A period that ends before the responses were started, and one that starts after: nothing counted.
+        foreach (var (word, day) in new[] { ("until", DateTime.UtcNow.AddDays(-2)), ("since", DateTime.UtcNow.AddDays(2)) })
+        {
+            var date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await chat.SayAsync($"summary berges-2026 {word} {date}");
+            var empty = await chat.WaitForProactiveCardAsync(json => json.Contains($"{word} {date}", StringComparison.Ordinal));
+            Assert.Contains("No free-text comment matches these filters yet.", empty.GetRawText(), StringComparison.Ordinal);
+            var emptyTexts = StaffInsightsChat.Texts(empty);
+            Assert.Contains(emptyTexts, t => t.StartsWith("0 responses, 0 submitted", StringComparison.Ordinal) && t.EndsWith(" · 0 comments analysed", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

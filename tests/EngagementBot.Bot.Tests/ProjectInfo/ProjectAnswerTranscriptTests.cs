@@ -22,6 +22,7 @@ public sealed class ProjectAnswerTranscriptTests : DemoProjectBotTests
     [InlineData("en-US", "When will the results be published?", new[] { "The results of **Riverside Park redevelopment** are not published yet. They are expected by March 18, 2027.", "public presentation on March 18, 2027", "Would you like me to tell you when they are published?" })]
     [InlineData("fr-CA", "Les résultats sont-ils disponibles?", new[] { "ne sont pas encore publiés. Ils sont attendus d'ici le 18 mars 2027.", "Voulez-vous que je vous prévienne" })]
     [InlineData("en-US", "What do you do with my input?", new[] { "How your input is used — **Riverside Park redevelopment**", "Every answer is read by the project team", "spring 2027" })]
+    [InlineData("en-US", "How is my input used?", new[] { "How your input is used — **Riverside Park redevelopment**", "Every answer is read by the project team", "spring 2027" })]
     [InlineData("fr-CA", "À quoi servent mes réponses?", new[] { "Comment vos contributions sont utilisées", "Chaque réponse est lue par l'équipe de projet", "printemps 2027" })]
     [InlineData("en-US", "Will there be a dog park?", new[] { "A fenced dog run is proposed in every option", "_From the FAQ of Riverside Park redevelopment._" })]
     [InlineData("fr-CA", "Le stationnement va-t-il devenir payant?", new[] { "aucun stationnement payant n'est prévu", "40 supports à vélos" })]

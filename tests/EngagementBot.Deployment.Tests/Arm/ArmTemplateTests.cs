@@ -104,6 +104,8 @@ public sealed class ArmTemplateTests
     [InlineData("Operations__", typeof(EngagementBot.Bot.Operations.OperationsOptions))]
     [InlineData("DirectLine__", typeof(EngagementBot.Bot.DirectLine.DirectLineOptions))]
     [InlineData("MicrosoftApp", typeof(EngagementBot.Bot.Protocol.BotIdentityOptions))]
+    [InlineData("Storage__Cosmos__", typeof(EngagementBot.Storage.Cosmos.CosmosStorageOptions))]
+    [InlineData("TextAnalytics__", typeof(EngagementBot.Analytics.TextAnalyticsOptions))]
     public void App_settings_of_this_build_name_real_option_properties(string prefix, Type options)
     {
         var settings = Template("azuredeploy.json").Resources.Single(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
@@ -114,9 +116,25 @@ public sealed class ArmTemplateTests
         Assert.NotEmpty(settings);
         foreach (var name in settings)
         {
-            var property = prefix.EndsWith("__", StringComparison.Ordinal) ? name[prefix.Length..] : name;
-            Assert.True(options.GetProperty(property) is not null, $"app setting {name} binds to nothing: {options.Name} has no property {property}");
+            // "A__B" is property B of the object in property A (configuration's nesting), as the binder reads it.
+            var path = prefix.EndsWith("__", StringComparison.Ordinal) ? name[prefix.Length..] : name;
+            var type = options;
+            foreach (var property in path.Split("__"))
+            {
+                var found = type.GetProperty(property);
+                Assert.True(found is not null, $"app setting {name} binds to nothing: {type.Name} has no property {property}");
+                type = found.PropertyType;
+            }
         }
+    }
+
+    [Fact]
+    public void The_text_analytics_provider_parameter_only_allows_providers_the_app_accepts()
+    {
+        var parameter = Template("azuredeploy.json").Section("parameters").Single(p => p.Name == "textAnalyticsProvider").Value;
+        var allowed = parameter.GetProperty("allowedValues").EnumerateArray().Select(v => v.GetString() ?? string.Empty).ToArray();
+        Assert.Equal([EngagementBot.Analytics.TextAnalyticsOptions.OfflineProvider, EngagementBot.Analytics.TextAnalyticsOptions.AzureLanguageProvider], allowed);
+        Assert.Equal(EngagementBot.Analytics.TextAnalyticsOptions.OfflineProvider, parameter.GetProperty("defaultValue").GetString());
     }
 
     internal static IReadOnlyDictionary<string, string> AllowList()

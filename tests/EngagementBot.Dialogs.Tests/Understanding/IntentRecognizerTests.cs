@@ -59,6 +59,23 @@ public sealed class IntentRecognizerTests
         Assert.Equal(intent, TrainedRecognizer.Instance.Recognize(Replace(words, longest, dropped)).Intent);
     }
 
+    // "input" is the word the README and the impact answer use ("How your input is used"); the training set says
+    // "feedback" or "comments". Normalisation reads it as "feedback" (WordRewrites), so the wording of the help
+    // table reaches the impact answer instead of the FAQ / ask-staff path.
+    [Theory]
+    [InlineData("How is my input used?")]
+    [InlineData("how is our input used")]
+    [InlineData("how is the input used")]
+    public void Reads_how_is_my_input_used_as_the_impact_question(string text) =>
+        Assert.Equal(Intents.ProjectImpact, TrainedRecognizer.Instance.Recognize(text).Intent);
+
+    [Theory]
+    [InlineData("who reads my input", Intents.ProjectListeners)]
+    [InlineData("I want to give my input on the park", Intents.ConsultationStart)]
+    [InlineData("delete my input", Intents.PrivacyDelete)]
+    public void Other_questions_about_input_keep_their_intent(string text, string intent) =>
+        Assert.Equal(intent, TrainedRecognizer.Instance.Recognize(text).Intent);
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
