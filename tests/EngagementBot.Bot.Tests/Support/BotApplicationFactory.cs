@@ -22,6 +22,11 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Storage:DataFolder"] = DataFolder,
+
+            // The demo project's key dates are fixed while the tests run on the real calendar: a reminder worker that
+            // happens to run inside a key date's lead time would add its own notifications to what a test counts.
+            // Reminder tests run the scheduler themselves, with a controlled clock.
+            ["Publishing:RemindersEnabled"] = "false",
         };
         foreach (var (key, value) in settings ?? [])
         {

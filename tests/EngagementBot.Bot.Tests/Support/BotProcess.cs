@@ -56,6 +56,7 @@ public sealed class BotProcess : IAsyncDisposable
         info.Environment["Urls"] = "http://127.0.0.1:0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__EngagementBot.Bot.Proactive"] = "Information";
+        info.Environment["Publishing__RemindersEnabled"] = "false"; // see BotApplicationFactory: the demo key dates meet the real calendar
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
