@@ -31,56 +31,78 @@ public sealed partial class ProactiveDispatcher(
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        IReadOnlyList<Delivery> batch;
-        Dictionary<string, DeliveryContext> contexts;
+        IReadOnlyList<Delivery> claimed;
+        DispatchBatch batch;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
             var now = timeProvider.GetUtcNow();
-            batch = await store.ClaimDueDeliveriesAsync(Owner, now, settings.LeaseDuration, settings.BatchSize, cancellationToken);
-            if (batch.Count == 0)
+            claimed = await store.ClaimDueDeliveriesAsync(Owner, now, settings.LeaseDuration, settings.BatchSize, cancellationToken);
+            if (claimed.Count == 0)
             {
                 return 0;
             }
 
-            contexts = await LoadContextsAsync(store, batch, now, cancellationToken);
+            batch = await LoadBatchAsync(store, claimed, now, cancellationToken);
         }
 
         var outcomes = new OutcomeBuffer(scopes, Owner, settings.CompletionFlushSize, logger);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = CancellationToken.None };
 
-        // Sends in flight are not cancelled on shutdown (cancelling one mid-request would leave it in doubt); new ones stop.
-        await Parallel.ForEachAsync(batch, parallel, async (delivery, _) =>
+        // Concurrency workers, each with its own DI scope for the whole batch (one send at a time per scope), take the
+        // next delivery until none is left. Sends in flight are not cancelled on shutdown (cancelling one mid-request
+        // would leave it in doubt); new ones stop.
+        var next = -1;
+        var workers = new Task[Math.Min(settings.Concurrency, claimed.Count)];
+        for (var i = 0; i < workers.Length; i++)
         {
-            if (cancellationToken.IsCancellationRequested || !contexts.TryGetValue(delivery.NotificationId, out var context))
+            workers[i] = Task.Run(() => WorkAsync(claimed, batch, outcomes, () => Interlocked.Increment(ref next), cancellationToken), CancellationToken.None);
+        }
+
+        await Task.WhenAll(workers);
+        await outcomes.FlushAsync(CancellationToken.None);
+
+        if (claimed.Count < settings.BatchSize)
+        {
+            await CompleteFinishedNotificationsAsync(batch.Notifications.Values, CancellationToken.None);
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task WorkAsync(
+        IReadOnlyList<Delivery> claimed, DispatchBatch batch, OutcomeBuffer outcomes, Func<int> takeNext, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var index = takeNext();
+            if (index >= claimed.Count)
             {
                 return;
+            }
+
+            var delivery = claimed[index];
+            if (!batch.Notifications.ContainsKey(delivery.NotificationId))
+            {
+                continue;
             }
 
             Delivery? outcome;
             try
             {
-                outcome = await sender.SendAsync(delivery, context, CancellationToken.None);
+                outcome = await sender.SendAsync(delivery, batch, scope.ServiceProvider, CancellationToken.None);
             }
             catch (Exception ex)
             {
                 LogUnexpected(logger, ex, delivery.Id);
-                return; // left leased: claimed again when the lease expires
+                continue; // left leased: claimed again when the lease expires
             }
 
             if (outcome is not null)
             {
                 await outcomes.AddAsync(outcome, CancellationToken.None);
             }
-        });
-        await outcomes.FlushAsync(CancellationToken.None);
-
-        if (batch.Count < settings.BatchSize)
-        {
-            await CompleteFinishedNotificationsAsync(contexts.Values.Select(c => c.Notification), CancellationToken.None);
         }
-
-        return batch.Count;
     }
 
     /// <inheritdoc />
@@ -138,11 +160,11 @@ public sealed partial class ProactiveDispatcher(
         }
     }
 
-    private async Task<Dictionary<string, DeliveryContext>> LoadContextsAsync(
-        INotificationStore store, IReadOnlyList<Delivery> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DispatchBatch> LoadBatchAsync(
+        INotificationStore store, IReadOnlyList<Delivery> claimed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var notifications = new Dictionary<string, Notification>(StringComparer.Ordinal);
-        foreach (var id in batch.Select(d => d.NotificationId).Distinct(StringComparer.Ordinal))
+        foreach (var id in claimed.Select(d => d.NotificationId).Distinct(StringComparer.Ordinal))
         {
             if (await store.GetAsync(id, cancellationToken) is { } notification)
             {
@@ -151,13 +173,15 @@ public sealed partial class ProactiveDispatcher(
         }
 
         var cap = options.Value.FrequencyCap.MaxPerWeek;
-        var capped = batch.Where(d => notifications.TryGetValue(d.NotificationId, out var n) && n.Kind != NotificationKind.FinalResults)
+        var capped = claimed.Where(d => notifications.TryGetValue(d.NotificationId, out var n) && n.Kind != NotificationKind.FinalResults)
             .Select(d => d.ParticipantId).ToList();
         var recent = cap == 0 || capped.Count == 0
             ? new Dictionary<string, int>()
             : await store.CountCappedSendsSinceAsync(capped, now - CapWindow, cancellationToken);
-        var budget = new FrequencyBudget(recent, cap);
-        return notifications.ToDictionary(p => p.Key, p => new DeliveryContext(p.Value, budget), StringComparer.Ordinal);
+
+        // Participants (with subscriptions) and conversation references of the whole batch in one read.
+        var recipients = await store.GetRecipientsAsync(claimed.Where(d => notifications.ContainsKey(d.NotificationId)).ToList(), cancellationToken);
+        return new DispatchBatch(notifications, new FrequencyBudget(recent, cap), recipients);
     }
 
     /// <summary>Marks notifications whose deliveries all reached a final state <see cref="NotificationStatus.Completed"/>.</summary>
