@@ -74,10 +74,11 @@ public sealed partial class DeliverySender(
     ILogger<DeliverySender> logger)
 {
     /// <summary>
-    /// Sends one delivery of <paramref name="batch"/>, composing and sending with the services of
-    /// <paramref name="services"/> (the calling worker's scope, used by one send at a time).
+    /// Sends one delivery of <paramref name="batch"/> with <paramref name="composer"/> and <paramref name="messenger"/>
+    /// (from the calling worker's scope, used by one send at a time).
     /// </summary>
-    internal async Task<Delivery?> SendAsync(Delivery delivery, DispatchBatch batch, IServiceProvider services, CancellationToken cancellationToken)
+    internal async Task<Delivery?> SendAsync(
+        Delivery delivery, DispatchBatch batch, INotificationComposer composer, IProactiveMessenger messenger, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var notification = batch.Notifications[delivery.NotificationId];
@@ -120,10 +121,10 @@ public sealed partial class DeliverySender(
         }
 
         await rateLimiter.WaitAsync(delivery.ConversationReferenceId, reference.ChannelId, reference.TenantId, cancellationToken);
-        var composed = await batch.ComposeAsync(services.GetRequiredService<INotificationComposer>(), notification, participant, cancellationToken);
+        var composed = await batch.ComposeAsync(composer, notification, participant, cancellationToken);
         try
         {
-            var outcome = await services.GetRequiredService<IProactiveMessenger>().SendAsync(reference, composed.Replies, composed.Language, cancellationToken);
+            var outcome = await messenger.SendAsync(reference, composed.Replies, composed.Language, cancellationToken);
             if (outcome == ProactiveSendOutcome.Unreachable)
             {
                 batch.NoteUnreachable(reference.Id);
