@@ -62,9 +62,10 @@ internal sealed class DispatchBatch(IReadOnlyDictionary<string, Notification> no
 }
 
 /// <summary>
-/// One delivery, start to outcome: checks the recipient is still there and subscribed, quiet hours, the frequency
-/// cap, the rate limits, then composes the message for this recipient and sends it through
-/// <see cref="IProactiveMessenger"/>. Returns the outcome to record (never throws for a send failure).
+/// One delivery, start to outcome: checks the recipient is still there and subscribed (as read for the batch right
+/// after the claim), quiet hours, the frequency cap, the rate limits, then composes the message (for this recipient,
+/// or once per language when it is not personal) and sends it through <see cref="IProactiveMessenger"/>. Returns the
+/// outcome to record (never throws for a send failure).
 /// </summary>
 public sealed partial class DeliverySender(
     SendRateLimiter rateLimiter,
