@@ -13,6 +13,13 @@ public interface INotificationComposer
 {
     /// <summary>The message for <paramref name="recipient"/>.</summary>
     Task<ComposedNotification> ComposeAsync(Notification notification, Participant recipient, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the message of <paramref name="notification"/> depends on more of the recipient than their
+    /// <see cref="Participant.PreferredLanguage"/>. When it does not, the dispatcher composes it once per language and
+    /// gives every recipient of that language the same message. Composers that cannot tell keep the default (personal).
+    /// </summary>
+    bool IsPersonal(Notification notification) => true;
 }
 
 /// <summary>Title, body and link in the recipient's language (default <c>fr</c>).</summary>
@@ -32,4 +39,7 @@ public sealed class PlainNotificationComposer : INotificationComposer
 
         return Task.FromResult(new ComposedNotification([new TextReply(text)], language));
     }
+
+    /// <inheritdoc />
+    public bool IsPersonal(Notification notification) => false;
 }

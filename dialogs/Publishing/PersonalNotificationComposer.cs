@@ -55,6 +55,14 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
         return new ComposedNotification([new TextReply(text.ToString())], language);
     }
 
+    /// <inheritdoc />
+    /// <remarks>Results and interim reports mention the recipient's own participation; news and reminders depend on the language only.</remarks>
+    public bool IsPersonal(Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return notification.Kind is NotificationKind.FinalResults or NotificationKind.InterimReport;
+    }
+
     /// <summary>The recipient's latest submitted response to a consultation of the project, if any.</summary>
     private async Task<(Consultation Consultation, DateTimeOffset SubmittedAt)?> ParticipationAsync(string projectSlug, string participantId, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EngagementBot.Storage.Domain;
 using Microsoft.Azure.Cosmos;
 
@@ -15,6 +16,8 @@ namespace EngagementBot.Storage.Cosmos;
 internal sealed partial class CosmosNotificationStore
 {
     private const string NotificationsPartition = "notifications";
+
+    private const int RecipientReadConcurrency = 16;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Delivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken)
@@ -193,6 +196,41 @@ internal sealed partial class CosmosNotificationStore
         }
 
         return counts;
+    }
+
+    /// <inheritdoc />
+    public async Task<DeliveryRecipients> GetRecipientsAsync(IReadOnlyCollection<Delivery> deliveries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+
+        // No cross-partition query: point reads (each participant and reference sits in the participant's partition;
+        // the reference's location lookup is cached in-process), a bounded number at a time.
+        var participantStore = new CosmosParticipantStore(database);
+        var referenceStore = new CosmosConversationReferenceStore(database);
+        var participants = new ConcurrentDictionary<string, Participant>(StringComparer.Ordinal);
+        var references = new ConcurrentDictionary<string, ConversationReferenceRecord>(StringComparer.Ordinal);
+        var reads = deliveries.Select(d => (Participant: true, Id: d.ParticipantId)).Distinct()
+            .Concat(deliveries.Select(d => (Participant: false, Id: d.ConversationReferenceId)).Distinct());
+        await Parallel.ForEachAsync(
+            reads,
+            new ParallelOptions { MaxDegreeOfParallelism = RecipientReadConcurrency, CancellationToken = cancellationToken },
+            async (read, ct) =>
+            {
+                if (read.Participant)
+                {
+                    if (await participantStore.GetAsync(read.Id, ct) is { } participant)
+                    {
+                        participants[read.Id] = participant;
+                    }
+                }
+                else if (await referenceStore.GetAsync(read.Id, ct) is { } reference)
+                {
+                    references[read.Id] = reference;
+                }
+            });
+        return new DeliveryRecipients(
+            new Dictionary<string, Participant>(participants, StringComparer.Ordinal),
+            new Dictionary<string, ConversationReferenceRecord>(references, StringComparer.Ordinal));
     }
 
     private async Task<List<string>> QueuedNotificationIdsAsync(CancellationToken cancellationToken)

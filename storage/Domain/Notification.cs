@@ -153,6 +153,17 @@ public sealed record DeliveryProgress(int Pending, int Sending, int Sent, int Fa
     public bool IsComplete => Pending == 0 && Sending == 0;
 }
 
+/// <summary>
+/// Who a batch of claimed deliveries goes to, read for the whole batch at once
+/// (<see cref="INotificationStore.GetRecipientsAsync"/>): participants with their subscriptions, by participant id, and
+/// conversation references, by reference id. An erased participant or a deleted reference is absent.
+/// </summary>
+/// <param name="Participants">The deliveries' participants that still exist, by id.</param>
+/// <param name="References">The deliveries' conversation references that still exist, by id.</param>
+public sealed record DeliveryRecipients(
+    IReadOnlyDictionary<string, Participant> Participants,
+    IReadOnlyDictionary<string, ConversationReferenceRecord> References);
+
 /// <summary>The short reasons the dispatcher records in <see cref="Delivery.LastError"/> (no PII).</summary>
 public static class DeliveryReasons
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using EngagementBot.Bot.Protocol.Connector;
@@ -9,28 +10,79 @@ using Microsoft.Extensions.Options;
 
 namespace EngagementBot.Bot.Proactive.Dispatch;
 
-/// <summary>What the batch knows about a delivery's notification and the recipient's recent messages.</summary>
-/// <param name="Notification">The notification (read once per batch).</param>
-/// <param name="Cap">The frequency cap's budget of the batch.</param>
-internal sealed record DeliveryContext(Notification Notification, FrequencyBudget Cap);
+/// <summary>
+/// What one claimed batch shares, read once after the claim: its notifications, the frequency cap's budget, the
+/// recipients (participants with subscriptions and conversation references, one batched read), the messages composed
+/// once per notification and language (when the composer says they are not personal), and the conversations found
+/// unreachable during the batch.
+/// </summary>
+internal sealed class DispatchBatch(IReadOnlyDictionary<string, Notification> notifications, FrequencyBudget cap, DeliveryRecipients recipients)
+{
+    private readonly ConcurrentDictionary<(string NotificationId, string? Language), Task<ComposedNotification>> _shared = new();
+    private readonly ConcurrentDictionary<string, bool> _unreachable = new(StringComparer.Ordinal);
+
+    /// <summary>The batch's notifications, by id (read once per batch).</summary>
+    public IReadOnlyDictionary<string, Notification> Notifications { get; } = notifications;
+
+    /// <summary>The frequency cap's budget of the batch.</summary>
+    public FrequencyBudget Cap { get; } = cap;
+
+    /// <summary>The batch's participants and conversation references.</summary>
+    public DeliveryRecipients Recipients { get; } = recipients;
+
+    /// <summary>
+    /// The message for <paramref name="recipient"/>: composed for them when it is personal, otherwise the one message
+    /// of this notification and language, composed by the first delivery that needs it.
+    /// </summary>
+    public async Task<ComposedNotification> ComposeAsync(INotificationComposer composer, Notification notification, Participant recipient, CancellationToken cancellationToken)
+    {
+        if (composer.IsPersonal(notification))
+        {
+            return await composer.ComposeAsync(notification, recipient, cancellationToken);
+        }
+
+        var key = (notification.Id, recipient.PreferredLanguage);
+        var shared = _shared.GetOrAdd(key, _ => composer.ComposeAsync(notification, recipient, cancellationToken));
+        try
+        {
+            return await shared;
+        }
+        catch
+        {
+            _shared.TryRemove(new KeyValuePair<(string, string?), Task<ComposedNotification>>(key, shared)); // the next delivery tries again
+            throw;
+        }
+    }
+
+    /// <summary>Whether a send of this batch already found the conversation unreachable (it is not asked again).</summary>
+    public bool FoundUnreachable(string conversationReferenceId) => _unreachable.ContainsKey(conversationReferenceId);
+
+    /// <summary>Notes that the conversation turned out unreachable.</summary>
+    public void NoteUnreachable(string conversationReferenceId) => _unreachable[conversationReferenceId] = true;
+}
 
 /// <summary>
-/// One delivery, start to outcome: checks the recipient is still there and subscribed, quiet hours, the frequency
-/// cap, the rate limits, then composes the message for this recipient and sends it through
-/// <see cref="IProactiveMessenger"/>. Returns the outcome to record (never throws for a send failure).
+/// One delivery, start to outcome: checks the recipient is still there and subscribed (as read for the batch right
+/// after the claim), quiet hours, the frequency cap, the rate limits, then composes the message (for this recipient,
+/// or once per language when it is not personal) and sends it through <see cref="IProactiveMessenger"/>. Returns the
+/// outcome to record (never throws for a send failure).
 /// </summary>
 public sealed partial class DeliverySender(
-    IServiceScopeFactory scopes,
     SendRateLimiter rateLimiter,
     QuietHours quietHours,
     IOptions<DispatchOptions> options,
     TimeProvider timeProvider,
     ILogger<DeliverySender> logger)
 {
-    internal async Task<Delivery?> SendAsync(Delivery delivery, DeliveryContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one delivery of <paramref name="batch"/> with <paramref name="composer"/> and <paramref name="messenger"/>
+    /// (from the calling worker's scope, used by one send at a time).
+    /// </summary>
+    internal async Task<Delivery?> SendAsync(
+        Delivery delivery, DispatchBatch batch, INotificationComposer composer, IProactiveMessenger messenger, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var notification = context.Notification;
+        var notification = batch.Notifications[delivery.NotificationId];
 
         // Too close to the end of the lease: another dispatcher may take it over while we send. Leave it.
         var margin = settings.LeaseDuration / 4;
@@ -39,10 +91,7 @@ public sealed partial class DeliverySender(
             return null;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var services = scope.ServiceProvider;
-        var participant = await services.GetRequiredService<IParticipantStore>().GetAsync(delivery.ParticipantId, cancellationToken);
-        if (participant is null)
+        if (!batch.Recipients.Participants.TryGetValue(delivery.ParticipantId, out var participant))
         {
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Erased, countsAsAttempt: false);
         }
@@ -52,13 +101,12 @@ public sealed partial class DeliverySender(
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Unsubscribed, countsAsAttempt: false);
         }
 
-        var reference = await services.GetRequiredService<IConversationReferenceStore>().GetAsync(delivery.ConversationReferenceId, cancellationToken);
-        if (reference is null)
+        if (!batch.Recipients.References.TryGetValue(delivery.ConversationReferenceId, out var reference))
         {
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.UnknownConversation, countsAsAttempt: false);
         }
 
-        if (reference.Reachability == Reachability.Unreachable)
+        if (reference.Reachability == Reachability.Unreachable || batch.FoundUnreachable(reference.Id))
         {
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Unreachable, countsAsAttempt: false);
         }
@@ -68,16 +116,21 @@ public sealed partial class DeliverySender(
             return delivery with { Status = DeliveryStatus.Pending, NextAttemptAt = quietEnd, LastError = DeliveryReasons.QuietHours, UpdatedAt = timeProvider.GetUtcNow() };
         }
 
-        if (notification.Kind != NotificationKind.FinalResults && !context.Cap.TryTake(delivery.ParticipantId))
+        if (notification.Kind != NotificationKind.FinalResults && !batch.Cap.TryTake(delivery.ParticipantId))
         {
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.FrequencyCap, countsAsAttempt: false);
         }
 
         await rateLimiter.WaitAsync(delivery.ConversationReferenceId, reference.ChannelId, reference.TenantId, cancellationToken);
-        var composed = await services.GetRequiredService<INotificationComposer>().ComposeAsync(notification, participant, cancellationToken);
+        var composed = await batch.ComposeAsync(composer, notification, participant, cancellationToken);
         try
         {
-            var outcome = await services.GetRequiredService<IProactiveMessenger>().SendAsync(reference, composed.Replies, composed.Language, cancellationToken);
+            var outcome = await messenger.SendAsync(reference, composed.Replies, composed.Language, cancellationToken);
+            if (outcome == ProactiveSendOutcome.Unreachable)
+            {
+                batch.NoteUnreachable(reference.Id);
+            }
+
             return outcome switch
             {
                 ProactiveSendOutcome.Sent => delivery with

@@ -1,4 +1,6 @@
+using EngagementBot.Dialogs.Notifications;
 using EngagementBot.Dialogs.Publishing;
+using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.Options;
@@ -21,67 +23,18 @@ public sealed partial class ProactiveDispatcher(
 {
     private static readonly TimeSpan CapWindow = TimeSpan.FromDays(7);
 
+    // Notifications sent to since the last check whether they are complete (checked after a batch that was not full).
+    private readonly HashSet<string> _unchecked = new(StringComparer.Ordinal);
+
     /// <summary>This instance's lease owner id (machine, process, random suffix).</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>
     /// Claims one batch and processes it to the end (outcomes recorded). Returns how many deliveries were claimed
-    /// (0 when nothing was due). The background loop calls this; tests call it directly.
+    /// (0 when nothing was due). Tests call this; the background loop does the same with the next claim prefetched.
     /// </summary>
-    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        IReadOnlyList<Delivery> batch;
-        Dictionary<string, DeliveryContext> contexts;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
-            var now = timeProvider.GetUtcNow();
-            batch = await store.ClaimDueDeliveriesAsync(Owner, now, settings.LeaseDuration, settings.BatchSize, cancellationToken);
-            if (batch.Count == 0)
-            {
-                return 0;
-            }
-
-            contexts = await LoadContextsAsync(store, batch, now, cancellationToken);
-        }
-
-        var outcomes = new OutcomeBuffer(scopes, Owner, settings.CompletionFlushSize, logger);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = CancellationToken.None };
-
-        // Sends in flight are not cancelled on shutdown (cancelling one mid-request would leave it in doubt); new ones stop.
-        await Parallel.ForEachAsync(batch, parallel, async (delivery, _) =>
-        {
-            if (cancellationToken.IsCancellationRequested || !contexts.TryGetValue(delivery.NotificationId, out var context))
-            {
-                return;
-            }
-
-            Delivery? outcome;
-            try
-            {
-                outcome = await sender.SendAsync(delivery, context, CancellationToken.None);
-            }
-            catch (Exception ex)
-            {
-                LogUnexpected(logger, ex, delivery.Id);
-                return; // left leased: claimed again when the lease expires
-            }
-
-            if (outcome is not null)
-            {
-                await outcomes.AddAsync(outcome, CancellationToken.None);
-            }
-        });
-        await outcomes.FlushAsync(CancellationToken.None);
-
-        if (batch.Count < settings.BatchSize)
-        {
-            await CompleteFinishedNotificationsAsync(contexts.Values.Select(c => c.Notification), CancellationToken.None);
-        }
-
-        return batch.Count;
-    }
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken) =>
+        await ProcessAsync(await ClaimAsync(cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -93,6 +46,7 @@ public sealed partial class ProactiveDispatcher(
         }
 
         LogStarted(logger, Owner, settings.Concurrency, settings.BatchSize);
+        Task<ClaimedBatch>? prefetched = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -100,7 +54,18 @@ public sealed partial class ProactiveDispatcher(
                 int claimed;
                 try
                 {
-                    claimed = await DispatchOnceAsync(stoppingToken);
+                    var batch = await (prefetched ?? ClaimAsync(stoppingToken));
+                    prefetched = null;
+
+                    // A full batch means more may be due: claim the next one while this one is sent, so the claim and
+                    // the batch's reads are off the sending path. (Its leases start a batch earlier; a graceful stop
+                    // gives them back unsent.)
+                    if (batch.Deliveries.Count == settings.BatchSize)
+                    {
+                        prefetched = ClaimAsync(stoppingToken);
+                    }
+
+                    claimed = await ProcessAsync(batch, stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -119,7 +84,131 @@ public sealed partial class ProactiveDispatcher(
         }
         finally
         {
+            await SettleAsync(prefetched);
             await ReleaseLeasesAsync();
+        }
+    }
+
+    /// <summary>A claimed batch (empty when nothing was due) with what its deliveries share.</summary>
+    private sealed record ClaimedBatch(IReadOnlyList<Delivery> Deliveries, DispatchBatch? Shared);
+
+    private async Task<ClaimedBatch> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
+        var now = timeProvider.GetUtcNow();
+        var claimed = await store.ClaimDueDeliveriesAsync(Owner, now, settings.LeaseDuration, settings.BatchSize, cancellationToken);
+        return claimed.Count == 0 ? new ClaimedBatch(claimed, null) : new ClaimedBatch(claimed, await LoadBatchAsync(store, claimed, now, cancellationToken));
+    }
+
+    private async Task<int> ProcessAsync(ClaimedBatch claim, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var claimed = claim.Deliveries;
+        if (claim.Shared is not { } batch)
+        {
+            // Nothing due: a notification whose last batch was full is completed now.
+            await CompleteFinishedNotificationsAsync(TakeUnchecked(), CancellationToken.None);
+            return 0;
+        }
+
+        var outcomes = new OutcomeBuffer(scopes, Owner, settings.CompletionFlushSize, logger);
+
+        // Concurrency workers, each with its own DI scope for the whole batch (one send at a time per scope), take the
+        // next delivery until none is left. Sends in flight are not cancelled on shutdown (cancelling one mid-request
+        // would leave it in doubt); new ones stop.
+        var next = -1;
+        var workers = new Task[Math.Min(settings.Concurrency, claimed.Count)];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(() => WorkAsync(claimed, batch, outcomes, () => Interlocked.Increment(ref next), cancellationToken), CancellationToken.None);
+        }
+
+        await Task.WhenAll(workers);
+        await outcomes.FlushAsync(CancellationToken.None);
+
+        lock (_unchecked)
+        {
+            _unchecked.UnionWith(batch.Notifications.Keys);
+        }
+
+        if (claimed.Count < settings.BatchSize)
+        {
+            await CompleteFinishedNotificationsAsync(TakeUnchecked(), CancellationToken.None);
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>The notifications sent to since the last completion check (and forgets them).</summary>
+    private List<string> TakeUnchecked()
+    {
+        lock (_unchecked)
+        {
+            var ids = _unchecked.ToList();
+            _unchecked.Clear();
+            return ids;
+        }
+    }
+
+    private async Task WorkAsync(
+        IReadOnlyList<Delivery> claimed, DispatchBatch batch, OutcomeBuffer outcomes, Func<int> takeNext, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var composer = scope.ServiceProvider.GetRequiredService<INotificationComposer>();
+        var messenger = scope.ServiceProvider.GetRequiredService<IProactiveMessenger>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var index = takeNext();
+            if (index >= claimed.Count)
+            {
+                return;
+            }
+
+            var delivery = claimed[index];
+            if (!batch.Notifications.ContainsKey(delivery.NotificationId))
+            {
+                continue;
+            }
+
+            Delivery? outcome;
+            try
+            {
+                outcome = await sender.SendAsync(delivery, batch, composer, messenger, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                LogUnexpected(logger, ex, delivery.Id);
+                continue; // left leased: claimed again when the lease expires
+            }
+
+            if (outcome is not null)
+            {
+                await outcomes.AddAsync(outcome, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>Waits for a prefetched claim to end (its leases are then released with the others).</summary>
+    private async Task SettleAsync(Task<ClaimedBatch>? prefetched)
+    {
+        if (prefetched is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await prefetched;
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled by the stop: nothing was sent from it.
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(logger, ex);
         }
     }
 
@@ -138,11 +227,11 @@ public sealed partial class ProactiveDispatcher(
         }
     }
 
-    private async Task<Dictionary<string, DeliveryContext>> LoadContextsAsync(
-        INotificationStore store, IReadOnlyList<Delivery> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<DispatchBatch> LoadBatchAsync(
+        INotificationStore store, IReadOnlyList<Delivery> claimed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var notifications = new Dictionary<string, Notification>(StringComparer.Ordinal);
-        foreach (var id in batch.Select(d => d.NotificationId).Distinct(StringComparer.Ordinal))
+        foreach (var id in claimed.Select(d => d.NotificationId).Distinct(StringComparer.Ordinal))
         {
             if (await store.GetAsync(id, cancellationToken) is { } notification)
             {
@@ -151,23 +240,30 @@ public sealed partial class ProactiveDispatcher(
         }
 
         var cap = options.Value.FrequencyCap.MaxPerWeek;
-        var capped = batch.Where(d => notifications.TryGetValue(d.NotificationId, out var n) && n.Kind != NotificationKind.FinalResults)
+        var capped = claimed.Where(d => notifications.TryGetValue(d.NotificationId, out var n) && n.Kind != NotificationKind.FinalResults)
             .Select(d => d.ParticipantId).ToList();
         var recent = cap == 0 || capped.Count == 0
             ? new Dictionary<string, int>()
             : await store.CountCappedSendsSinceAsync(capped, now - CapWindow, cancellationToken);
-        var budget = new FrequencyBudget(recent, cap);
-        return notifications.ToDictionary(p => p.Key, p => new DeliveryContext(p.Value, budget), StringComparer.Ordinal);
+
+        // Participants (with subscriptions) and conversation references of the whole batch in one read.
+        var recipients = await store.GetRecipientsAsync(claimed.Where(d => notifications.ContainsKey(d.NotificationId)).ToList(), cancellationToken);
+        return new DispatchBatch(notifications, new FrequencyBudget(recent, cap), recipients);
     }
 
     /// <summary>Marks notifications whose deliveries all reached a final state <see cref="NotificationStatus.Completed"/>.</summary>
-    private async Task CompleteFinishedNotificationsAsync(IEnumerable<Notification> notifications, CancellationToken cancellationToken)
+    private async Task CompleteFinishedNotificationsAsync(IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken)
     {
+        if (notificationIds.Count == 0)
+        {
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
-        foreach (var notification in notifications)
+        foreach (var notificationId in notificationIds)
         {
-            var progress = await store.GetDeliveryProgressAsync(notification.Id, cancellationToken);
+            var progress = await store.GetDeliveryProgressAsync(notificationId, cancellationToken);
             if (!progress.IsComplete)
             {
                 continue;
@@ -175,12 +271,12 @@ public sealed partial class ProactiveDispatcher(
 
             try
             {
-                var current = await store.GetAsync(notification.Id, cancellationToken);
+                var current = await store.GetAsync(notificationId, cancellationToken);
                 if (current is { Status: NotificationStatus.Queued })
                 {
                     await store.SaveAsync(current with { Status = NotificationStatus.Completed }, cancellationToken);
-                    LogCompleted(logger, notification.Id, progress.Sent, progress.Total, progress.Failed, progress.Unreachable, progress.Skipped);
-                    await ReportToPublisherAsync(scope.ServiceProvider, notification.Id, cancellationToken);
+                    LogCompleted(logger, notificationId, progress.Sent, progress.Total, progress.Failed, progress.Unreachable, progress.Skipped);
+                    await ReportToPublisherAsync(scope.ServiceProvider, notificationId, cancellationToken);
                 }
             }
             catch (ConcurrencyConflictException)

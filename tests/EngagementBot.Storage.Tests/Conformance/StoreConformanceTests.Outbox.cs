@@ -231,6 +231,68 @@ public abstract partial class StoreConformanceTests
         Assert.False(counts.ContainsKey("dave"));
     }
 
+    [Fact]
+    public async Task Outbox_recipients_of_a_batch_are_read_as_the_single_reads_return_them()
+    {
+        var notification = await SaveNotificationAsync(NotificationKind.News, NotificationStatus.Queued);
+        await In<IParticipantStore, Participant>(s => s.SaveAsync(
+            SampleParticipant("alice", "u-alice", new Subscription("zoo", SubscriptionTopics.Events), new Subscription("parc", SubscriptionTopics.News | SubscriptionTopics.Results)), OutboxToken));
+        await In<IParticipantStore, Participant>(s => s.SaveAsync(SampleParticipant("bob", "u-bob") with { PreferredLanguage = null, AadObjectId = null, Consents = [] }, OutboxToken));
+        var aliceTeams = await SaveReferenceAsync("alice", "a:conv-alice", Reachability.Reachable, "tenant-1");
+        var aliceWeb = await SaveReferenceAsync("alice", "webchat-alice", Reachability.Unknown, null);
+        var bobTeams = await SaveReferenceAsync("bob", "a:conv-bob", Reachability.Unreachable, "tenant-1");
+
+        // More ids than one query takes (the relational stores read in chunks of 500): the known ones come last.
+        var deliveries = Enumerable.Range(0, 520).Select(i => NewDelivery(notification, "gone-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        deliveries.Add(NewDelivery(notification, "a1", "alice") with { ConversationReferenceId = aliceTeams.Id });
+        deliveries.Add(NewDelivery(notification, "a2", "alice") with { ConversationReferenceId = aliceWeb.Id });
+        deliveries.Add(NewDelivery(notification, "b1", "bob") with { ConversationReferenceId = bobTeams.Id });
+        deliveries.Add(NewDelivery(notification, "b2", "bob"));
+
+        var recipients = await In<INotificationStore, DeliveryRecipients>(s => s.GetRecipientsAsync(deliveries, OutboxToken));
+
+        Assert.Equal(["alice", "bob"], recipients.Participants.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { aliceTeams.Id, aliceWeb.Id, bobTeams.Id }.Order(StringComparer.Ordinal), recipients.References.Keys.Order(StringComparer.Ordinal));
+        foreach (var id in new[] { "alice", "bob" })
+        {
+            var single = await In<IParticipantStore, Participant?>(s => s.GetAsync(id, OutboxToken));
+            Assert.Equal(StorageJson.Serialize(single), StorageJson.Serialize(recipients.Participants[id]));
+        }
+
+        Assert.Equal(2, recipients.Participants["alice"].Subscriptions.Count);
+        Assert.Equal(Reachability.Unreachable, recipients.References[bobTeams.Id].Reachability);
+        foreach (var reference in new[] { aliceTeams, aliceWeb, bobTeams })
+        {
+            var single = await In<IConversationReferenceStore, ConversationReferenceRecord?>(s => s.GetAsync(reference.Id, OutboxToken));
+            Assert.Equal(StorageJson.Serialize(single), StorageJson.Serialize(recipients.References[reference.Id]));
+        }
+
+        // Erased meanwhile: absent.
+        Assert.True(await In<IParticipantStore, bool>(s => s.DeleteAsync("bob", null, OutboxToken)));
+        Assert.True(await In<IConversationReferenceStore, bool>(s => s.DeleteAsync(aliceWeb.Id, null, OutboxToken)));
+        var after = await In<INotificationStore, DeliveryRecipients>(s => s.GetRecipientsAsync(deliveries, OutboxToken));
+        Assert.Equal(["alice"], after.Participants.Keys);
+        Assert.False(after.References.ContainsKey(aliceWeb.Id));
+        Assert.Empty((await In<INotificationStore, DeliveryRecipients>(s => s.GetRecipientsAsync([], OutboxToken))).Participants);
+    }
+
+    private Task<ConversationReferenceRecord> SaveReferenceAsync(string participantId, string conversationId, Reachability reachability, string? tenantId) =>
+        In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(new ConversationReferenceRecord
+        {
+            Id = ConversationReferenceRecord.CreateId("msteams", conversationId, "u-" + participantId),
+            ParticipantId = participantId,
+            ChannelId = "msteams",
+            ServiceUrl = new Uri("https://smba.trafficmanager.net/amer/"),
+            ConversationId = conversationId,
+            ConversationType = tenantId is null ? null : "personal",
+            TenantId = tenantId,
+            UserId = "u-" + participantId,
+            BotId = "28:bot",
+            Locale = tenantId is null ? null : "fr-CA",
+            LastConfirmedAt = StorageHost.Start,
+            Reachability = reachability,
+        }, OutboxToken));
+
     private async Task<Notification> SaveNotificationAsync(NotificationKind kind, NotificationStatus status) =>
         await In<INotificationStore, Notification>(s => s.SaveAsync(new Notification
         {
