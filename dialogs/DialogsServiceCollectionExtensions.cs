@@ -43,6 +43,7 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddSingleton<IStaffDirectory, ConfiguredStaffDirectory>();
         services.TryAddSingleton<StaffGate>();
         services.TryAddScoped<INotificationComposer, PlainNotificationComposer>();
+        services.TryAddScoped<ParticipantEnrollment>();
         services.TryAddScoped<ConsultationDialog>();
         services.TryAddScoped<OptOutMemory>();
         services.TryAddScoped<ParticipantRequests>();

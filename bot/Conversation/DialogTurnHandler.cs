@@ -8,8 +8,9 @@ using EngagementBot.Storage.Domain;
 namespace EngagementBot.Bot.Conversation;
 
 /// <summary>
-/// Feeds a turn to the dialogs: resolves the participant (stored on first contact with the conversation
-/// reference), reads typed text or card values, runs the dialog and sends its replies rendered for the channel.
+/// Feeds a turn to the dialogs: identifies the participant (a newcomer is stored, with the conversation reference,
+/// only when the dialogs first keep something about them), reads typed text or card values, runs the dialog and
+/// sends its replies rendered for the channel.
 /// </summary>
 public static class DialogTurnHandler
 {
@@ -20,7 +21,7 @@ public static class DialogTurnHandler
         var activity = turn.Activity;
         var registry = turn.Services.GetRequiredService<ParticipantRegistry>();
         var runner = turn.Services.GetRequiredService<DialogRunner>();
-        var participant = await registry.EnsureAsync(activity, cancellationToken);
+        var (participant, newcomer) = await registry.IdentifyAsync(activity, cancellationToken);
         var language = participant.PreferredLanguage ?? turn.Language;
         var capabilities = ChannelProfile.For(activity.ChannelId, activity.Conversation?.IsGroup == true);
         var text = string.IsNullOrWhiteSpace(activity.Text) ? actionText : activity.Text;
@@ -33,6 +34,7 @@ public static class DialogTurnHandler
             capabilities)
         {
             Sender = SenderOf(activity),
+            Newcomer = newcomer,
             ConversationReferenceId = activity.Conversation?.Id is { } conversationId
                 ? ConversationReferenceRecord.CreateId(participant.ChannelId, conversationId, participant.UserId)
                 : null,

@@ -15,18 +15,25 @@ public sealed class KnownConversationReferences
 
     private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
 
+    // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, once per turn that would add up.
+    private int _count;
+
     /// <summary>Whether the reference is known to be stored for this participant.</summary>
     public bool Contains(string referenceId, string participantId) => _known.ContainsKey(Key(referenceId, participantId));
 
     /// <summary>Remembers that the reference is stored for this participant.</summary>
     public void Add(string referenceId, string participantId)
     {
-        if (_known.Count >= Capacity)
+        if (Volatile.Read(ref _count) >= Capacity)
         {
             _known.Clear();
+            Interlocked.Exchange(ref _count, 0);
         }
 
-        _known.TryAdd(Key(referenceId, participantId), 0);
+        if (_known.TryAdd(Key(referenceId, participantId), 0))
+        {
+            Interlocked.Increment(ref _count);
+        }
     }
 
     private static string Key(string referenceId, string participantId) => string.Concat(referenceId, "|", participantId);

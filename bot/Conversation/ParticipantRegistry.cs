@@ -1,89 +1,38 @@
 using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
 
 namespace EngagementBot.Bot.Conversation;
 
 /// <summary>
-/// Knows who is talking: finds the participant by channel identity or stores a new one on first contact,
-/// and stores the conversation reference (for proactive messages) the first time a conversation is seen.
+/// Knows who is talking. A stored participant is found by channel identity, and the conversation reference (for
+/// proactive messages) is stored the first time their conversation is seen. Someone the store does not know is a
+/// <see cref="Newcomer"/>: nothing about them is written until the conversation needs to keep something
+/// (<see cref="ParticipantEnrollment"/>), so a greeting or a status question leaves no personal data behind.
 /// </summary>
 public sealed class ParticipantRegistry(
     IParticipantStore participants,
     IConversationReferenceStore references,
-    IStorageUnitOfWork unitOfWork,
     KnownConversationReferences knownReferences,
     TimeProvider timeProvider)
 {
-    /// <summary>The participant who sent <paramref name="activity"/>, stored if new.</summary>
-    public async Task<ParticipantIdentity> EnsureAsync(Activity activity, CancellationToken cancellationToken)
+    /// <summary>The sender of <paramref name="activity"/>: their stored identity, or a newcomer with what storing them needs.</summary>
+    public async Task<(ParticipantIdentity Identity, Newcomer? Newcomer)> IdentifyAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var channelId = activity.ChannelId ?? "unknown";
         var userId = activity.From?.Id ?? "anonymous";
-        var participant = await participants.FindIdentityAsync(channelId, userId, cancellationToken);
-        if (participant is null)
+        if (await participants.FindIdentityAsync(channelId, userId, cancellationToken) is { } participant)
         {
-            if (await TryRegisterAsync(activity, channelId, userId, cancellationToken) is { } registered)
-            {
-                return registered;
-            }
-
-            // Another turn of the same user stored it first (or the conversation's reference is taken): the slow way.
-            participant = await participants.FindIdentityAsync(channelId, userId, cancellationToken)
-                ?? await SaveParticipantAsync(activity, channelId, userId, cancellationToken);
+            await EnsureReferenceAsync(activity, participant, cancellationToken);
+            return (participant, null);
         }
 
-        await EnsureReferenceAsync(activity, participant, cancellationToken);
-        return participant;
-    }
-
-    /// <summary>First contact: the participant and the conversation reference in one write transaction; null on a conflict.</summary>
-    private async Task<ParticipantIdentity?> TryRegisterAsync(Activity activity, string channelId, string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var transaction = await unitOfWork.BeginAsync(cancellationToken);
-            var stored = await participants.SaveAsync(NewParticipant(activity, channelId, userId), cancellationToken);
-            var identity = new ParticipantIdentity(stored.Id, channelId, userId, stored.PreferredLanguage);
-            var reference = NewReference(activity, identity);
-            if (reference is not null)
-            {
-                await references.SaveAsync(reference, cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            if (reference is not null)
-            {
-                knownReferences.Add(reference.Id, identity.Id);
-            }
-
-            return identity;
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return null; // rolled back
-        }
-    }
-
-    private async Task<ParticipantIdentity> SaveParticipantAsync(Activity activity, string channelId, string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var stored = await participants.SaveAsync(NewParticipant(activity, channelId, userId), cancellationToken);
-            return new ParticipantIdentity(stored.Id, channelId, userId, stored.PreferredLanguage);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return await participants.FindIdentityAsync(channelId, userId, cancellationToken)
-                ?? throw new InvalidOperationException("The participant could not be stored nor found.");
-        }
-    }
-
-    private Participant NewParticipant(Activity activity, string channelId, string userId)
-    {
         var now = timeProvider.GetUtcNow();
-        return new Participant { Id = Ids.New(now), ChannelId = channelId, UserId = userId, AadObjectId = activity.From?.AadObjectId, CreatedAt = now };
+        var newcomer = new Participant { Id = Ids.New(now), ChannelId = channelId, UserId = userId, AadObjectId = activity.From?.AadObjectId, CreatedAt = now };
+        var identity = new ParticipantIdentity(newcomer.Id, channelId, userId, null);
+        return (identity, new Newcomer(newcomer, NewReference(activity, identity)));
     }
 
     private ConversationReferenceRecord? NewReference(Activity activity, ParticipantIdentity participant) =>

@@ -16,6 +16,7 @@ namespace EngagementBot.Dialogs.AskStaff;
 public sealed class AskStaffFeature(
     ICitizenQuestionStore questions,
     IProjectStore projects,
+    ParticipantEnrollment enrollment,
     IOptions<AskStaffOptions> options,
     TimeProvider timeProvider) : IDialogFeature
 {
@@ -97,11 +98,14 @@ public sealed class AskStaffFeature(
     {
         var now = timeProvider.GetUtcNow();
         var project = projectSlug is null ? await OnlyProjectAsync(cancellationToken) : await projects.GetAsync(projectSlug, cancellationToken);
+
+        // The answer comes back later, to this conversation: the asker and the conversation reference are stored with the question.
+        var participant = await enrollment.EnsureStoredAsync(turn, cancellationToken);
         await questions.SaveAsync(
             new CitizenQuestion
             {
                 Id = Ids.New(now),
-                ParticipantId = turn.Input.ParticipantId,
+                ParticipantId = participant.Id,
                 ProjectSlug = project?.Slug,
                 Text = text.Length > MaxQuestionLength ? text[..MaxQuestionLength] : text,
                 Language = turn.Language,

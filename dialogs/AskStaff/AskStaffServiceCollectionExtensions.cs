@@ -23,6 +23,7 @@ public static class AskStaffServiceCollectionExtensions
         services.TryAddScoped<StaffConversations>();
         services.TryAddScoped<OpenQuestions>();
         services.TryAddScoped<StaffAnswerDelivery>();
+        services.TryAddScoped<ParticipantEnrollment>();
         services.AddScoped<IDialogFeature, AskStaffFeature>();
         services.AddScoped<IDialogFeature, StaffQuestionsFeature>();
         services.AddHostedService<OverdueQuestionNotifier>();

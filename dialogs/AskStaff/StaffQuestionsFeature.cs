@@ -20,6 +20,7 @@ public sealed class StaffQuestionsFeature(
     ICitizenQuestionStore questions,
     IProjectStore projects,
     StaffAnswerDelivery delivery,
+    ParticipantEnrollment enrollment,
     IOptions<AskStaffOptions> options,
     TimeProvider timeProvider) : IDialogFeature
 {
@@ -38,6 +39,8 @@ public sealed class StaffQuestionsFeature(
         ArgumentNullException.ThrowIfNull(turn);
         if (turn.Input.ConversationReferenceId is { } referenceId && gate.RoleOf(turn) >= StaffRole.Staff)
         {
+            // Overdue notices reach staff in this conversation later: its reference must be stored.
+            await enrollment.EnsureStoredAsync(turn, cancellationToken);
             await staffConversations.RememberAsync(referenceId, cancellationToken);
         }
 

@@ -21,6 +21,7 @@ public sealed class ConsultationDialog(
     IResponseStore responses,
     IIntentRecognizer recognizer,
     ParticipantRequests requests,
+    ParticipantEnrollment enrollment,
     IPersonalDataEraser eraser,
     TimeProvider timeProvider) : IDialog
 {
@@ -202,7 +203,7 @@ public sealed class ConsultationDialog(
     {
         turn.State.ConsultationId = consultation.Id;
         turn.State.ProjectSlug = consultation.ProjectSlug;
-        var participant = await RequireParticipantAsync(turn, cancellationToken);
+        var participant = await enrollment.CurrentAsync(turn, cancellationToken);
         if (!HasConsent(participant, consultation))
         {
             turn.State.Stage = DialogStage.Consent;
@@ -440,7 +441,7 @@ public sealed class ConsultationDialog(
             }
         }
 
-        var participant = await RequireParticipantAsync(turn, cancellationToken);
+        var participant = await enrollment.CurrentAsync(turn, cancellationToken);
         if (participant.Subscriptions.Any(s => s.ProjectSlug == consultation.ProjectSlug && s.Topics.HasFlag(SubscriptionTopics.Results)))
         {
             turn.State.Stage = DialogStage.Idle;
@@ -529,8 +530,9 @@ public sealed class ConsultationDialog(
 
     private async Task SaveLanguageAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
-        var participant = await participants.GetAsync(turn.Input.ParticipantId, cancellationToken);
-        if (participant is not null && participant.PreferredLanguage != turn.Language)
+        // A language asked for is kept, so later turns and proactive messages use it: a reason to store a newcomer.
+        var participant = await enrollment.EnsureStoredAsync(turn, cancellationToken);
+        if (participant.PreferredLanguage != turn.Language)
         {
             await participants.SaveAsync(participant with { PreferredLanguage = turn.Language }, cancellationToken);
         }
@@ -539,7 +541,13 @@ public sealed class ConsultationDialog(
     private async Task ExportAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         // Everything stored about the participant (references, state, questions to staff, deliveries included), as erasure sees it.
-        var participant = await RequireParticipantAsync(turn, cancellationToken);
+        if (!ParticipantEnrollment.IsStored(turn))
+        {
+            turn.Say(DialogTexts.ExportNothingStored);
+            return;
+        }
+
+        var participant = await enrollment.CurrentAsync(turn, cancellationToken);
         var export = await eraser.ExportParticipantAsync(participant.Id, cancellationToken)
             ?? throw new InvalidOperationException($"The participant '{participant.Id}' disappeared during the export.");
         export = export with
@@ -558,9 +566,9 @@ public sealed class ConsultationDialog(
         turn.Replies.Add(new FileReply("engagementbot-my-data.json", JsonSerializer.Serialize(export, StorageJson.Options)));
     }
 
-    private async Task<Participant> RequireParticipantAsync(DialogTurn turn, CancellationToken cancellationToken) =>
-        await participants.GetAsync(turn.Input.ParticipantId, cancellationToken)
-        ?? throw new InvalidOperationException($"The participant '{turn.Input.ParticipantId}' must be stored before the dialog runs.");
+    /// <summary>The sender as stored: consent, answers and subscriptions are kept about them (a newcomer is stored now).</summary>
+    private Task<Participant> RequireParticipantAsync(DialogTurn turn, CancellationToken cancellationToken) =>
+        enrollment.EnsureStoredAsync(turn, cancellationToken);
 
     private async Task<Consultation?> CurrentConsultationAsync(DialogTurn turn, CancellationToken cancellationToken)
     {

@@ -33,7 +33,8 @@ public sealed class ParticipantRequests(
     IResponseStore responses,
     IConsultationStore consultations,
     IProjectStore projects,
-    OptOutMemory optOuts)
+    OptOutMemory optOuts,
+    ParticipantEnrollment enrollment)
 {
     /// <summary>The feature name under which a request waits for its answer.</summary>
     public const string FeatureName = "participant-requests";
@@ -110,8 +111,7 @@ public sealed class ParticipantRequests(
                 if (!cancelled && AnswerParser.FindOption(await ProjectOptionsAsync(ids, cancellationToken), text) is { } pick)
                 {
                     Resume(turn);
-                    var participant = await RequireParticipantAsync(turn, cancellationToken);
-                    await SubscribeToAsync(turn, participant, pick.Id == AllOption ? ids : [pick.Id], DialogTexts.SubscribedTo, cancellationToken);
+                    await SubscribeToAsync(turn, pick.Id == AllOption ? ids : [pick.Id], DialogTexts.SubscribedTo, cancellationToken);
                     return RequestOutcome.Done;
                 }
 
@@ -311,7 +311,7 @@ public sealed class ParticipantRequests(
 
         if (all.Count == 1)
         {
-            await SubscribeToAsync(turn, participant, all, DialogTexts.SubscribedTo, cancellationToken);
+            await SubscribeToAsync(turn, all, DialogTexts.SubscribedTo, cancellationToken);
             return RequestOutcome.Done;
         }
 
@@ -334,8 +334,9 @@ public sealed class ParticipantRequests(
         turn.Reply(DialogTexts.Format(DialogTexts.Resubscribed, turn.Language, await TitlesAsync(stopped.Select(s => s.ProjectSlug), turn.Language, cancellationToken)));
     }
 
-    private async Task SubscribeToAsync(DialogTurn turn, Participant participant, IReadOnlyList<string> slugs, string textKey, CancellationToken cancellationToken)
+    private async Task SubscribeToAsync(DialogTurn turn, IReadOnlyList<string> slugs, string textKey, CancellationToken cancellationToken)
     {
+        var participant = await enrollment.EnsureStoredAsync(turn, cancellationToken);
         var others = participant.Subscriptions.Where(s => !slugs.Contains(s.ProjectSlug, StringComparer.Ordinal));
         await participants.SaveAsync(participant with { Subscriptions = [.. others, .. slugs.Select(s => new Subscription(s, SubscriptionTopics.All))] }, cancellationToken);
         await optOuts.ForgetAsync(participant, cancellationToken);
@@ -409,7 +410,7 @@ public sealed class ParticipantRequests(
         return answered ? RequestOutcome.Done : RequestOutcome.NotHandled;
     }
 
-    private async Task<Participant> RequireParticipantAsync(DialogTurn turn, CancellationToken cancellationToken) =>
-        await participants.GetAsync(turn.Input.ParticipantId, cancellationToken)
-        ?? throw new InvalidOperationException($"The participant '{turn.Input.ParticipantId}' must be stored before the dialog runs.");
+    /// <summary>The sender as stored, or as a newcomer who has nothing stored yet (no consent, no subscription).</summary>
+    private Task<Participant> RequireParticipantAsync(DialogTurn turn, CancellationToken cancellationToken) =>
+        enrollment.CurrentAsync(turn, cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace EngagementBot.Dialogs.Insights;
 /// Staff commands "summary" / "résumé" and "theme" / "thème": checks the sender is staff, reads the filters, checks the
 /// scope and question exist, acknowledges at once and queues the computation; the report arrives later as a card.
 /// </summary>
-public sealed class InsightsFeature(StaffGate gate, InsightsScopeResolver resolver, InsightsQueue queue) : IDialogFeature
+public sealed class InsightsFeature(StaffGate gate, InsightsScopeResolver resolver, InsightsQueue queue, ParticipantEnrollment enrollment) : IDialogFeature
 {
     /// <inheritdoc />
     public string Name => "insights";
@@ -65,6 +65,8 @@ public sealed class InsightsFeature(StaffGate gate, InsightsScopeResolver resolv
             return true;
         }
 
+        // The report is sent later, to this conversation: its reference must be stored.
+        await enrollment.EnsureStoredAsync(turn, cancellationToken);
         if (turn.Input.ConversationReferenceId is not { } reference
             || !queue.TryEnqueue(new InsightsJob(command.Kind, filter, themeName, reference, language)))
         {

@@ -30,6 +30,7 @@ public static class InsightsServiceCollectionExtensions
         services.TryAddScoped<InsightsReportBuilder>();
         services.TryAddSingleton<InsightsQueue>();
         services.AddHostedService<InsightsWorker>();
+        services.TryAddScoped<ParticipantEnrollment>();
         services.AddScoped<IDialogFeature, InsightsFeature>();
         return services;
     }

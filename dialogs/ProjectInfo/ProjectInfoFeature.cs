@@ -17,6 +17,7 @@ namespace EngagementBot.Dialogs.ProjectInfo;
 public sealed class ProjectInfoFeature(
     IProjectStore projects,
     IParticipantStore participants,
+    ParticipantEnrollment enrollment,
     IIntentRecognizer recognizer,
     ProjectFaqIndexes faqs,
     TimeProvider timeProvider) : IDialogFeature
@@ -239,8 +240,7 @@ public sealed class ProjectInfoFeature(
 
     private async Task SubscribeAsync(DialogTurn turn, string slug, SubscriptionTopics topic, CancellationToken cancellationToken)
     {
-        var participant = await participants.GetAsync(turn.Input.ParticipantId, cancellationToken)
-            ?? throw new InvalidOperationException($"The participant '{turn.Input.ParticipantId}' must be stored before the dialog runs.");
+        var participant = await enrollment.EnsureStoredAsync(turn, cancellationToken);
         var existing = participant.Subscriptions.FirstOrDefault(s => s.ProjectSlug == slug)?.Topics ?? SubscriptionTopics.None;
         await participants.SaveAsync(
             participant with { Subscriptions = [.. participant.Subscriptions.Where(s => s.ProjectSlug != slug), new Subscription(slug, existing | topic)] },

@@ -16,6 +16,7 @@ public static class ProjectInfoServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<ProjectFaqIndexes>();
+        services.TryAddScoped<ParticipantEnrollment>();
         services.AddScoped<IDialogFeature, ProjectInfoFeature>();
         return services;
     }

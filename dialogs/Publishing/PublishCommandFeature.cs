@@ -23,6 +23,7 @@ public sealed class PublishCommandFeature(
     PublisherConversations publishers,
     INotificationStore notifications,
     IDeliveryProgressSource progress,
+    ParticipantEnrollment enrollment,
     IOptions<PublishingOptions> options) : IDialogFeature
 {
     private const string TextStep = "text";
@@ -192,6 +193,8 @@ public sealed class PublishCommandFeature(
         var notification = await publisher.CreateDraftAsync(draft, $"{sender.ChannelId}:{sender.AadObjectId ?? sender.UserId}", cancellationToken);
         if (turn.Input.ConversationReferenceId is { } reference)
         {
+            // The delivery report comes back later, to this conversation: its reference must be stored.
+            await enrollment.EnsureStoredAsync(turn, cancellationToken);
             await publishers.RememberAsync(notification.Id, new PublisherConversation(reference, turn.Language), cancellationToken);
         }
 

@@ -34,6 +34,7 @@ public static class PublishingServiceCollectionExtensions
         services.TryAddScoped<ReminderOptIns>();
         services.TryAddScoped<EventReminderScheduler>();
         services.Replace(ServiceDescriptor.Scoped<INotificationComposer, PersonalNotificationComposer>());
+        services.TryAddScoped<ParticipantEnrollment>();
         services.AddScoped<IDialogFeature, PublishCommandFeature>();
         services.AddScoped<IDialogFeature, RemindMeFeature>();
         services.AddHostedService<EventReminderWorker>();

@@ -11,7 +11,7 @@ namespace EngagementBot.Dialogs.Publishing;
 /// only one), the citizen picks one, and the opt-in is stored (<see cref="ReminderOptIns"/>); the event reminder worker
 /// sends the reminder with the registration link before the date.
 /// </summary>
-public sealed class RemindMeFeature(IProjectStore projects, ReminderOptIns optIns, TimeProvider timeProvider) : IDialogFeature
+public sealed class RemindMeFeature(IProjectStore projects, ReminderOptIns optIns, ParticipantEnrollment enrollment, TimeProvider timeProvider) : IDialogFeature
 {
     private const string PickStep = "pick";
     private static readonly string[] Triggers = ["remind me", "rappelle-moi", "rappelez-moi", "rappelle moi", "rappelez moi"];
@@ -95,7 +95,8 @@ public sealed class RemindMeFeature(IProjectStore projects, ReminderOptIns optIn
 
     private async Task OptInAsync(DialogTurn turn, Project project, KeyDate keyDate, CancellationToken cancellationToken)
     {
-        await optIns.AddAsync(project.Slug, keyDate.Id, turn.Input.ParticipantId, cancellationToken);
+        var participant = await enrollment.EnsureStoredAsync(turn, cancellationToken);
+        await optIns.AddAsync(project.Slug, keyDate.Id, participant.Id, cancellationToken);
         turn.Reply(PublishingTexts.Format(PublishingTexts.RemindMeDone, turn.Language, keyDate.Title.For(turn.Language), When(keyDate, turn.Language)));
     }
 

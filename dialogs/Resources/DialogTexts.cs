@@ -65,6 +65,7 @@ public static class DialogTexts
     public const string NotSubscribed = nameof(NotSubscribed);
     public const string ConsultationClosedNow = nameof(ConsultationClosedNow);
     public const string ExportSummary = nameof(ExportSummary);
+    public const string ExportNothingStored = nameof(ExportNothingStored);
     public const string DeleteConfirm = nameof(DeleteConfirm);
     public const string DeleteResponsesNone = nameof(DeleteResponsesNone);
     public const string DeleteResponsesAnonymized = nameof(DeleteResponsesAnonymized);

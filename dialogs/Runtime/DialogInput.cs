@@ -2,7 +2,7 @@ namespace EngagementBot.Dialogs.Runtime;
 
 /// <summary>What the user sent in one turn, independent of any channel's wire format.</summary>
 /// <param name="ConversationKey">Stable key of the conversation (channel and conversation id), used for the dialog state.</param>
-/// <param name="ParticipantId">The participant (already known to storage) who sent it.</param>
+/// <param name="ParticipantId">The participant who sent it: stored, or the id they get when first stored (<see cref="Newcomer"/>).</param>
 /// <param name="Text">What the user typed, if anything.</param>
 /// <param name="Values">Values of a card submit (e.g. <c>answer</c>), if any.</param>
 /// <param name="Language">The language to answer in (<c>fr</c> or <c>en</c>) before any switch this turn.</param>
@@ -18,8 +18,14 @@ public sealed record DialogInput(
     /// <summary>Who sent it (channel identity, Entra object id); decides staff access.</summary>
     public SenderIdentity Sender { get; init; } = SenderIdentity.Unknown;
 
-    /// <summary>The stored conversation reference of this conversation (for replies sent later), if known.</summary>
+    /// <summary>
+    /// The conversation reference of this conversation (for replies sent later), if the activity gave one. For a
+    /// <see cref="Newcomer"/> it is stored only with them (<see cref="ParticipantEnrollment.EnsureStoredAsync"/>).
+    /// </summary>
     public string? ConversationReferenceId { get; init; }
+
+    /// <summary>A sender the store does not know yet (nothing is stored until the conversation needs it), else null.</summary>
+    public Newcomer? Newcomer { get; init; }
 
     /// <summary>The answer the user gave: the typed text, else a card's <c>answer</c>/<c>text</c>/<c>verb</c> value.</summary>
     public string AnswerText

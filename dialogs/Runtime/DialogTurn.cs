@@ -14,6 +14,9 @@ public sealed class DialogTurn(DialogInput input, DialogState state)
     /// <summary>The language of the replies (a language switch changes it).</summary>
     public string Language { get; set; } = input.Language;
 
+    /// <summary>The id under which <see cref="ParticipantEnrollment"/> stored a newcomer during this turn (this attempt).</summary>
+    internal string? EnrolledParticipantId { get; set; }
+
     /// <summary>Replies in order.</summary>
     public List<DialogReply> Replies { get; } = [];
 

@@ -242,10 +242,9 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
 
         await using (var scope = Bot.Services.CreateAsyncScope())
         {
-            var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
-            Assert.NotNull(participant);
-            Assert.Empty(participant.Consents);
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant.Id, "berges-2026", default));
+            // Not even the person: nothing is stored about someone who has not consented to anything.
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default));
+            Assert.Empty(await new PersonalDataDatabase(Bot.DataFolder).RowsAsync("SELECT id FROM responses"));
 
             var store = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
             var consultation = await store.GetAsync("berges-2026", default);
@@ -302,10 +301,9 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         (await chat.SayAsync("no")).Contains("nothing has been recorded");
 
         await using var scope = Bot.Services.CreateAsyncScope();
-        var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default);
-        Assert.NotNull(participant);
-        Assert.Empty(participant.Consents);
-        Assert.Null(await scope.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync(participant.Id, "berges-2026", default));
+        // Not even the person: nothing is stored about someone who has not consented to anything.
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", chat.UserId, default));
+        Assert.Empty(await new PersonalDataDatabase(Bot.DataFolder).RowsAsync("SELECT id FROM responses"));
     }
 
     [Fact]

@@ -50,11 +50,13 @@ public sealed class PrivacyTranscriptTests : BotWithChannelTests
 
         await AssertNothingLeftAsync(chat, participantId, "Trop loin de chez moi");
 
-        // A later message is a first contact: a new participant, no consent, nothing of the old one.
+        // A later message is a first contact: asked for consent again, and nothing is stored about them until they give it.
         (await chat.SayAsync("commencer")).Contains("Acceptez-vous?");
         var database = new PersonalDataDatabase(Bot.DataFolder);
         Assert.Equal(0, await database.CountAsync("SELECT COUNT(*) FROM participants WHERE id = $id", ("$id", participantId)));
-        Assert.Equal(1, await database.CountAsync("SELECT COUNT(*) FROM participants WHERE user_id = $user AND consents = '[]'", ("$user", chat.UserId)));
+        Assert.Equal(0, await database.CountAsync("SELECT COUNT(*) FROM participants WHERE user_id = $user", ("$user", chat.UserId)));
+        await chat.SayAsync("oui");
+        Assert.Equal(1, await database.CountAsync("SELECT COUNT(*) FROM participants WHERE user_id = $user AND id <> $id", ("$user", chat.UserId), ("$id", participantId)));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class FanOutTests(ITestOutputHelper output)
         dispatching["Connector:AttemptTimeout"] = "00:00:03";
         await using var bot = new BotApplicationFactory(dispatching);
         var seeded = watch.Elapsed;
-        var progress = await OutboxSeeder.WaitUntilCompleteAsync(bot.Services, notification.Id, TimeSpan.FromSeconds(120));
+        var progress = await OutboxSeeder.WaitUntilCompleteAsync(bot.Services, notification.Id, TimeSpan.FromSeconds(300));
         output.WriteLine($"seeded in {seeded}, delivered in {watch.Elapsed - seeded}");
 
         // Every deliverable recipient: exactly one accepted message; blocked ones: none, and marked.
