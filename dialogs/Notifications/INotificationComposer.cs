@@ -20,6 +20,19 @@ public interface INotificationComposer
     /// gives every recipient of that language the same message. Composers that cannot tell keep the default (personal).
     /// </summary>
     bool IsPersonal(Notification notification) => true;
+
+    /// <summary>
+    /// Reads at once what the personal messages of a batch of deliveries need (e.g. every recipient's participation)
+    /// and returns a composer that writes them without a read per recipient, or <see langword="null"/> when there is
+    /// nothing to prepare (the default). The dispatcher shares the returned composer between its workers after the
+    /// scope that prepared it has ended: it must be thread-safe and hold no scoped service.
+    /// </summary>
+    /// <param name="notifications">The batch's notifications.</param>
+    /// <param name="recipients">The batch's recipients.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    Task<INotificationComposer?> PrepareAsync(
+        IReadOnlyCollection<Notification> notifications, IReadOnlyCollection<Participant> recipients, CancellationToken cancellationToken) =>
+        Task.FromResult<INotificationComposer?>(null);
 }
 
 /// <summary>Title, body and link in the recipient's language (default <c>fr</c>).</summary>

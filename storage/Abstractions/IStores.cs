@@ -120,6 +120,13 @@ public interface IResponseStore
     Task<IReadOnlyList<Response>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The submitted responses of these participants to these consultations (who, which, when — no answers), read at
+    /// once for a batch of notifications rather than per recipient. Responses started but not submitted are left out.
+    /// </summary>
+    Task<IReadOnlyList<ResponseSubmission>> ListSubmissionsAsync(
+        IReadOnlyCollection<string> participantIds, IReadOnlyCollection<string> consultationIds, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the response with its anonymous copy (<see cref="ResponseAnonymizer.Anonymize"/>: untraceable id and
     /// participant, no free-text answers, times reduced to the day) and returns the copy, or <see langword="null"/> when
     /// there is no such response. Idempotent.

@@ -19,6 +19,8 @@ internal sealed class CosmosResponseStore(CosmosDatabase database, TimeProvider 
 
     private const int MaxRetries = 5;
 
+    private const int SubmissionReadConcurrency = 16;
+
     /// <inheritdoc />
     public async Task<Response?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -93,6 +95,31 @@ internal sealed class CosmosResponseStore(CosmosDatabase database, TimeProvider 
     public async Task<IReadOnlyList<Response>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken) =>
         (await CosmosItems.AllAsync(database.Items, ParticipantPartition.Of(participantId), Kind, cancellationToken))
             .Select(d => d.Doc<Response>() with { ETag = d.ETag }).ToList();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ResponseSubmission>> ListSubmissionsAsync(
+        IReadOnlyCollection<string> participantIds, IReadOnlyCollection<string> consultationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(participantIds);
+        ArgumentNullException.ThrowIfNull(consultationIds);
+
+        // No cross-partition query: a response sits in its participant's partition under a known id, so each
+        // (participant, consultation) pair is one point read (1 RU when missing or small), a bounded number at a time.
+        var pairs = participantIds.Distinct(StringComparer.Ordinal)
+            .SelectMany(p => consultationIds.Distinct(StringComparer.Ordinal), (p, c) => LocationOf(p, c));
+        var found = new System.Collections.Concurrent.ConcurrentBag<ResponseSubmission>();
+        await Parallel.ForEachAsync(
+            pairs,
+            new ParallelOptions { MaxDegreeOfParallelism = SubmissionReadConcurrency, CancellationToken = cancellationToken },
+            async (location, ct) =>
+            {
+                if (await ReadAsync(location, ct) is { SubmittedAt: { } submittedAt } response)
+                {
+                    found.Add(new ResponseSubmission(response.ParticipantId, response.ConsultationId, submittedAt));
+                }
+            });
+        return [.. found];
+    }
 
     /// <inheritdoc />
     public async Task<Response?> AnonymizeAsync(string responseId, CancellationToken cancellationToken)

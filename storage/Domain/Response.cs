@@ -57,3 +57,9 @@ public sealed record Response
 /// <param name="Value">The typed value.</param>
 /// <param name="AnsweredAt">When it was (last) given.</param>
 public sealed record Answer(string QuestionId, AnswerValue Value, DateTimeOffset AnsweredAt);
+
+/// <summary>That a participant submitted a response to a consultation, and when (no answers: what notifications need).</summary>
+/// <param name="ParticipantId">Who submitted.</param>
+/// <param name="ConsultationId">The consultation answered.</param>
+/// <param name="SubmittedAt">When they submitted.</param>
+public sealed record ResponseSubmission(string ParticipantId, string ConsultationId, DateTimeOffset SubmittedAt);

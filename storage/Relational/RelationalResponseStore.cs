@@ -170,6 +170,27 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ResponseSubmission>> ListSubmissionsAsync(
+        IReadOnlyCollection<string> participantIds, IReadOnlyCollection<string> consultationIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(participantIds);
+        ArgumentNullException.ThrowIfNull(consultationIds);
+        if (participantIds.Count == 0 || consultationIds.Count == 0)
+        {
+            return [];
+        }
+
+        // One query (the id lists travel as one JSON / array parameter each), on the (participant, consultation) index.
+        var participants = participantIds.Distinct(StringComparer.Ordinal).ToList();
+        var consultations = consultationIds.Distinct(StringComparer.Ordinal).ToList();
+        var rows = await Db.Responses.AsNoTracking()
+            .Where(r => r.SubmittedAt != null && participants.Contains(r.ParticipantId) && consultations.Contains(r.ConsultationId))
+            .Select(r => new { r.ParticipantId, r.ConsultationId, r.SubmittedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new ResponseSubmission(r.ParticipantId, r.ConsultationId, r.SubmittedAt!.Value)).ToList();
+    }
+
+    /// <inheritdoc />
     public async Task<Response?> AnonymizeAsync(string responseId, CancellationToken cancellationToken)
     {
         var response = await GetAsync(responseId, cancellationToken);

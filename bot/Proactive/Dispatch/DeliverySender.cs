@@ -12,11 +12,12 @@ namespace EngagementBot.Bot.Proactive.Dispatch;
 
 /// <summary>
 /// What one claimed batch shares, read once after the claim: its notifications, the frequency cap's budget, the
-/// recipients (participants with subscriptions and conversation references, one batched read), the messages composed
-/// once per notification and language (when the composer says they are not personal), and the conversations found
-/// unreachable during the batch.
+/// recipients (participants with subscriptions and conversation references, one batched read), the composer prepared
+/// for the batch's personal messages (what they need read at once), the messages composed once per notification and
+/// language (when the composer says they are not personal), and the conversations found unreachable during the batch.
 /// </summary>
-internal sealed class DispatchBatch(IReadOnlyDictionary<string, Notification> notifications, FrequencyBudget cap, DeliveryRecipients recipients)
+internal sealed class DispatchBatch(
+    IReadOnlyDictionary<string, Notification> notifications, FrequencyBudget cap, DeliveryRecipients recipients, INotificationComposer? prepared = null)
 {
     private readonly ConcurrentDictionary<(string NotificationId, string? Language), Task<ComposedNotification>> _shared = new();
     private readonly ConcurrentDictionary<string, bool> _unreachable = new(StringComparer.Ordinal);
@@ -31,14 +32,15 @@ internal sealed class DispatchBatch(IReadOnlyDictionary<string, Notification> no
     public DeliveryRecipients Recipients { get; } = recipients;
 
     /// <summary>
-    /// The message for <paramref name="recipient"/>: composed for them when it is personal, otherwise the one message
-    /// of this notification and language, composed by the first delivery that needs it.
+    /// The message for <paramref name="recipient"/>: composed for them when it is personal (by the composer prepared for
+    /// the batch when there is one), otherwise the one message of this notification and language, composed by the
+    /// first delivery that needs it.
     /// </summary>
     public async Task<ComposedNotification> ComposeAsync(INotificationComposer composer, Notification notification, Participant recipient, CancellationToken cancellationToken)
     {
         if (composer.IsPersonal(notification))
         {
-            return await composer.ComposeAsync(notification, recipient, cancellationToken);
+            return await (prepared ?? composer).ComposeAsync(notification, recipient, cancellationToken);
         }
 
         var key = (notification.Id, recipient.PreferredLanguage);

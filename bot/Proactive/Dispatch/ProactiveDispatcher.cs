@@ -99,7 +99,9 @@ public sealed partial class ProactiveDispatcher(
         var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
         var now = timeProvider.GetUtcNow();
         var claimed = await store.ClaimDueDeliveriesAsync(Owner, now, settings.LeaseDuration, settings.BatchSize, cancellationToken);
-        return claimed.Count == 0 ? new ClaimedBatch(claimed, null) : new ClaimedBatch(claimed, await LoadBatchAsync(store, claimed, now, cancellationToken));
+        return claimed.Count == 0
+            ? new ClaimedBatch(claimed, null)
+            : new ClaimedBatch(claimed, await LoadBatchAsync(scope.ServiceProvider, store, claimed, now, cancellationToken));
     }
 
     private async Task<int> ProcessAsync(ClaimedBatch claim, CancellationToken cancellationToken)
@@ -228,7 +230,7 @@ public sealed partial class ProactiveDispatcher(
     }
 
     private async Task<DispatchBatch> LoadBatchAsync(
-        INotificationStore store, IReadOnlyList<Delivery> claimed, DateTimeOffset now, CancellationToken cancellationToken)
+        IServiceProvider services, INotificationStore store, IReadOnlyList<Delivery> claimed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var notifications = new Dictionary<string, Notification>(StringComparer.Ordinal);
         foreach (var id in claimed.Select(d => d.NotificationId).Distinct(StringComparer.Ordinal))
@@ -248,7 +250,11 @@ public sealed partial class ProactiveDispatcher(
 
         // Participants (with subscriptions) and conversation references of the whole batch in one read.
         var recipients = await store.GetRecipientsAsync(claimed.Where(d => notifications.ContainsKey(d.NotificationId)).ToList(), cancellationToken);
-        return new DispatchBatch(notifications, new FrequencyBudget(recent, cap), recipients);
+
+        // What the personal messages (results, interim reports) need of every recipient, read once for the batch.
+        var prepared = await services.GetRequiredService<INotificationComposer>()
+            .PrepareAsync(notifications.Values.ToList(), recipients.Participants.Values.ToList(), cancellationToken);
+        return new DispatchBatch(notifications, new FrequencyBudget(recent, cap), recipients, prepared);
     }
 
     /// <summary>Marks notifications whose deliveries all reached a final state <see cref="NotificationStatus.Completed"/>.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace EngagementBot.Bot.Tests.Support;
 
 /// <summary>
@@ -16,10 +18,15 @@ public abstract class BotWithChannelTests : IAsyncLifetime
     /// <summary>Configuration overrides for the bot (none by default).</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
+    /// <summary>Service overrides for the bot, after its own registrations (none by default).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Channel = await ConnectorStubServer.StartAsync();
-        Bot = new BotApplicationFactory(Settings);
+        Bot = new BotApplicationFactory(Settings, ConfigureServices);
         Client = new HttpClient { BaseAddress = Bot.BaseAddress };
     }
 

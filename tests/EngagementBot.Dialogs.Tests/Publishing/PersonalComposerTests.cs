@@ -83,6 +83,53 @@ public sealed class PersonalComposerTests : IAsyncLifetime
         Assert.DoesNotContain("Read more", news, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Prepared_for_a_batch_it_writes_the_same_personal_messages_without_reading_per_recipient()
+    {
+        var submitted = await _host.AddParticipantAsync("fr", SubscriptionTopics.Results, Reachability.Reachable);
+        await _host.RespondAsync(submitted.Id, submit: true);
+        var started = await _host.AddParticipantAsync("en", SubscriptionTopics.Results, Reachability.Reachable);
+        await _host.RespondAsync(started.Id, submit: false);
+        var submittedEnglish = await _host.AddParticipantAsync("en", SubscriptionTopics.All, Reachability.Reachable);
+        await _host.RespondAsync(submittedEnglish.Id, submit: true);
+        var never = await _host.AddParticipantAsync("fr", SubscriptionTopics.Results, Reachability.Reachable);
+        Participant[] batch = [submitted, started, submittedEnglish, never];
+        var results = Results();
+        var interim = Results() with { Id = Ids.New(), Kind = NotificationKind.InterimReport };
+
+        // Prepared in a scope that then ends (as the dispatcher does): composing afterwards must not touch a store.
+        var prepared = await _host.InScopeAsync(sp => sp.GetRequiredService<INotificationComposer>().PrepareAsync([results, interim], batch, default));
+        Assert.NotNull(prepared);
+
+        foreach (var notification in new[] { results, interim })
+        {
+            foreach (var participant in batch)
+            {
+                var composed = await prepared.ComposeAsync(notification, participant, default);
+                var one = await ComposeAsync(notification, participant);
+                Assert.Equal(one, Assert.IsType<TextReply>(Assert.Single(composed.Replies)).Text);
+            }
+        }
+
+        Assert.Contains("Vous avez participé", Text(await prepared.ComposeAsync(results, submitted, default)), StringComparison.Ordinal);
+        Assert.Contains("You took part", Text(await prepared.ComposeAsync(interim, submittedEnglish, default)), StringComparison.Ordinal);
+        Assert.DoesNotContain("took part", Text(await prepared.ComposeAsync(results, started, default)), StringComparison.Ordinal);
+        Assert.DoesNotContain("participé", Text(await prepared.ComposeAsync(results, never, default)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_batch_of_news_only_has_nothing_to_prepare()
+    {
+        var participant = await _host.AddParticipantAsync("fr", SubscriptionTopics.News, Reachability.Reachable);
+
+        var prepared = await _host.InScopeAsync(sp => sp.GetRequiredService<INotificationComposer>()
+            .PrepareAsync([Results() with { Kind = NotificationKind.News }], [participant], default));
+
+        Assert.Null(prepared);
+    }
+
+    private static string Text(ComposedNotification composed) => Assert.IsType<TextReply>(Assert.Single(composed.Replies)).Text;
+
     private static Notification Results() => new()
     {
         Id = Ids.New(),

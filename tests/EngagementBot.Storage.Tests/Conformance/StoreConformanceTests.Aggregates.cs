@@ -392,6 +392,34 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(Enumerable.Range(0, 7).Select(i => (decimal)i), all.Select(r => ((NumberAnswer)r.AnswerTo("q")!).Value).Order());
     }
 
+    [Fact]
+    public async Task Response_submissions_of_a_batch_are_read_at_once_only_submitted_ones_of_the_asked_pairs()
+    {
+        async Task<Response> RespondAsync(string participant, string consultation, bool submit)
+        {
+            var response = await In<IResponseStore, Response>(s => s.StartAsync(participant, consultation, Token));
+            var etag = await In<IResponseStore, string>(s => s.SaveAnswerAsync(response.Id, new Answer("q", new YesNoAnswer(true), Clock.GetUtcNow()), null, Token));
+            return submit ? await In<IResponseStore, Response>(s => s.SubmitAsync(response.Id, etag, Token)) : response;
+        }
+
+        var p1c1 = await RespondAsync("p1", "c1", submit: true);
+        Clock.Advance(TimeSpan.FromDays(2));
+        var p1c2 = await RespondAsync("p1", "c2", submit: true);
+        await RespondAsync("p2", "c1", submit: false);          // started only
+        var p3c1 = await RespondAsync("p3", "c1", submit: true);
+        await RespondAsync("p4", "c1", submit: true);           // not asked for
+        await RespondAsync("p3", "c9", submit: true);           // consultation not asked for
+
+        var found = await In<IResponseStore, IReadOnlyList<ResponseSubmission>>(
+            s => s.ListSubmissionsAsync(["p1", "p2", "p3", "p5", "p1"], ["c1", "c2"], Token));
+
+        Assert.Equal(
+            [new ResponseSubmission("p1", "c1", p1c1.SubmittedAt!.Value), new ResponseSubmission("p1", "c2", p1c2.SubmittedAt!.Value), new ResponseSubmission("p3", "c1", p3c1.SubmittedAt!.Value)],
+            found.OrderBy(f => f.ParticipantId, StringComparer.Ordinal).ThenBy(f => f.ConsultationId, StringComparer.Ordinal));
+        Assert.Empty(await In<IResponseStore, IReadOnlyList<ResponseSubmission>>(s => s.ListSubmissionsAsync([], ["c1"], Token)));
+        Assert.Empty(await In<IResponseStore, IReadOnlyList<ResponseSubmission>>(s => s.ListSubmissionsAsync(["p1"], [], Token)));
+    }
+
     // ---------------------------------------------------------------- citizen questions
 
     [Fact]
