@@ -177,19 +177,11 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
 
     private static string TopicName(SubscriptionTopics topic) => topic.ToString().ToLowerInvariant();
 
-    private async Task<Participant?> ReadOneAsync(string sql, Action<System.Data.Common.DbCommand> bind, CancellationToken cancellationToken)
-    {
-        await using (await session.OpenAsync(cancellationToken))
-        await using (var command = session.CreateCommand(sql))
-        {
-            bind(command);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            var row = new ParticipantRow
+    private Task<Participant?> ReadOneAsync(string sql, Action<System.Data.Common.DbCommand> bind, CancellationToken cancellationToken) =>
+        session.ReadRowWithChildrenAsync(
+            sql,
+            bind,
+            reader => new ParticipantRow
             {
                 Id = reader.GetString(0),
                 ChannelId = reader.GetString(1),
@@ -199,19 +191,10 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
                 CreatedAt = new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
                 Consents = reader.GetString(6),
                 ETag = reader.GetString(7),
-            };
-            var subscriptions = new List<SubscriptionRow>();
-            if (await reader.NextResultAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    subscriptions.Add(new SubscriptionRow { ParticipantId = row.Id, ProjectSlug = reader.GetString(0), Topic = reader.GetString(1) });
-                }
-            }
-
-            return ToDomain(row, subscriptions);
-        }
-    }
+            },
+            (reader, row) => new SubscriptionRow { ParticipantId = row.Id, ProjectSlug = reader.GetString(0), Topic = reader.GetString(1) },
+            ToDomain,
+            cancellationToken);
 
     private static Participant ToDomain(ParticipantRow row, IEnumerable<SubscriptionRow> subscriptions) => new()
     {

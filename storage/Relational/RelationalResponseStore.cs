@@ -299,19 +299,11 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         ETag = row.ETag,
     };
 
-    private async Task<Response?> ReadOneAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
-    {
-        await using (await session.OpenAsync(cancellationToken))
-        await using (var command = session.CreateCommand(sql))
-        {
-            bind(command);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            var row = new ResponseRow
+    private Task<Response?> ReadOneAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        session.ReadRowWithChildrenAsync(
+            sql,
+            bind,
+            reader => new ResponseRow
             {
                 Id = reader.GetString(0),
                 ParticipantId = reader.GetString(1),
@@ -320,19 +312,10 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
                 SubmittedAt = reader.IsDBNull(4) ? null : Ticks(reader.GetInt64(4)),
                 UpdatedAt = Ticks(reader.GetInt64(5)),
                 ETag = reader.GetString(6),
-            };
-            var answers = new List<AnswerRow>();
-            if (await reader.NextResultAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    answers.Add(new AnswerRow { ResponseId = row.Id, QuestionId = reader.GetString(0), Value = reader.GetString(1), AnsweredAt = Ticks(reader.GetInt64(2)) });
-                }
-            }
-
-            return ToDomain(row, answers);
-        }
-    }
+            },
+            (reader, row) => new AnswerRow { ResponseId = row.Id, QuestionId = reader.GetString(0), Value = reader.GetString(1), AnsweredAt = Ticks(reader.GetInt64(2)) },
+            ToDomain,
+            cancellationToken);
 
     private static DateTimeOffset Ticks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 

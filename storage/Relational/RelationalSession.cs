@@ -75,6 +75,50 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
         return command;
     }
 
+    /// <summary>
+    /// Runs a query of two statements on the scope's connection — one row, then its child rows (a participant and its
+    /// subscriptions, a response and its answers) — in one round trip. Returns <see langword="null"/> when the first
+    /// statement finds no row.
+    /// </summary>
+    /// <param name="sql">The two statements.</param>
+    /// <param name="bind">Adds the parameters.</param>
+    /// <param name="readRow">Reads the row of the first statement.</param>
+    /// <param name="readChild">Reads one row of the second statement.</param>
+    /// <param name="combine">Builds the result from the row and its children.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    public async Task<TResult?> ReadRowWithChildrenAsync<TRow, TChild, TResult>(
+        string sql,
+        Action<DbCommand> bind,
+        Func<DbDataReader, TRow> readRow,
+        Func<DbDataReader, TRow, TChild> readChild,
+        Func<TRow, List<TChild>, TResult> combine,
+        CancellationToken cancellationToken)
+        where TResult : class
+    {
+        await using (await OpenAsync(cancellationToken))
+        await using (var command = CreateCommand(sql))
+        {
+            bind(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var row = readRow(reader);
+            var children = new List<TChild>();
+            if (await reader.NextResultAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    children.Add(readChild(reader, row));
+                }
+            }
+
+            return combine(row, children);
+        }
+    }
+
     /// <summary>A write command on the (open) connection, in the scope's transaction (started now if deferred).</summary>
     public async ValueTask<DbCommand> CreateWriteCommandAsync(string sql, CancellationToken cancellationToken)
     {
