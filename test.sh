@@ -15,7 +15,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   else sudo apt-get update -qq && sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null; fi
 fi
 
-for dir in $(git ls-files '*package-lock.json' | xargs -r -n1 dirname); do
+for dir in $(git ls-files '*package-lock.json' ':!bench/**' | xargs -r -n1 dirname); do   # bench/ installs its own
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "== npm ci in $dir"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -7,6 +7,8 @@
 #   BENCH_SCENARIO=consultation: each conversation takes the demo consultation, one scripted answer per
 #     message (bench/consultation-script.txt): consent, answers stored as given, state saved, next question
 #     sent as a card; afterwards the SQLite file tells how many answers were stored.
+#   BENCH_BOT=echo-js: the bot under load is botbuilder-js 4.23's echo bot (bench/echo-js), the comparison point of
+#     issue 4's target ("4x a botbuilder-js echo bot"), with the same authentication and identity settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
@@ -36,6 +38,22 @@ dotnet bench/EngagementBot.Bench.Host/bin/Release/net10.0/EngagementBot.Bench.Ho
   --connector-port $CONNECTOR_PORT --identity-port $IDENTITY_PORT --bare-port $BARE_PORT --app-id $APP_ID --token-out "$TOKEN_FILE" &
 pids+=($!)
 
+if [ "${BENCH_BOT:-}" = echo-js ]; then
+  # The comparison point: botbuilder-js 4.23's echo bot (bench/echo-js), same authentication and identity settings.
+  [ -d bench/echo-js/node_modules ] || (cd bench/echo-js && npm ci --no-audit --no-fund --loglevel=error)
+  PORT=$BOT_PORT NODE_ENV=production \
+  MicrosoftAppType=UserAssignedMSI MicrosoftAppId=$APP_ID MicrosoftAppTenantId=00000000-0000-0000-0000-00000000bec4 \
+  IDENTITY_ENDPOINT=http://127.0.0.1:$IDENTITY_PORT/msi/token IDENTITY_HEADER=bench \
+  ToBotFromChannelOpenIdMetadataUrl=http://127.0.0.1:$IDENTITY_PORT/v1/.well-known/openidconfiguration \
+  ToBotFromChannelTokenIssuer=https://api.botframework.com ToChannelFromBotOAuthScope=https://api.botframework.com \
+  ToChannelFromBotLoginUrl=https://login.microsoftonline.com/botframework.com OAuthUrl=https://api.botframework.com \
+  ToBotFromEmulatorOpenIdMetadataUrl=https://login.botframework.com/v1/.well-known/openidconfiguration \
+  CallerId=urn:botframework:azure ValidateAuthority=true \
+  node bench/echo-js/index.js >/dev/null &
+  BOT_PID=$!
+  pids+=($BOT_PID)
+  for i in $(seq 1 100); do [ -s "$TOKEN_FILE" ] && curl -s -o /dev/null "http://127.0.0.1:$BOT_PORT/" && break; sleep 0.2; done
+else
 # The bot, as in production (authentication on), its identity pointed at the loopback metadata and
 # managed-identity endpoints: nothing in the bot is bench-specific, only configuration.
 ASPNETCORE_ENVIRONMENT=Production \
@@ -54,6 +72,7 @@ for i in $(seq 1 100); do
   if [ -s "$TOKEN_FILE" ] && curl -s -o /dev/null "http://127.0.0.1:$BOT_PORT/health/ready"; then break; fi
   sleep 0.2
 done
+fi
 export BENCH_ACTIVITY=$ACTIVITY
 export BENCH_TOKEN=$(cat "$TOKEN_FILE")
 
