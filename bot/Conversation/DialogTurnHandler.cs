@@ -23,7 +23,7 @@ public static class DialogTurnHandler
         var runner = turn.Services.GetRequiredService<DialogRunner>();
         var (participant, newcomer) = await registry.IdentifyAsync(activity, cancellationToken);
         var language = participant.PreferredLanguage ?? turn.Language;
-        var capabilities = ChannelProfile.For(activity.ChannelId, activity.Conversation?.IsGroup == true);
+        var capabilities = ChannelProfile.For(activity);
         var text = string.IsNullOrWhiteSpace(activity.Text) ? actionText : activity.Text;
         var input = new DialogInput(
             ConversationKey(activity),

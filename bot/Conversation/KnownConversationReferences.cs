@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using EngagementBot.Storage.Domain;
 
 namespace EngagementBot.Bot.Conversation;
 
 /// <summary>
-/// The conversation references this process has already seen stored, per participant, so a returning user's
-/// turn does not read the reference again. Keyed by reference and participant id: after an erasure the user
-/// comes back as a new participant, misses here, and the reference is stored again. Bounded: when full it
-/// starts over (a miss only costs one read).
+/// The conversation references this process has already seen stored, per participant and client, so a returning
+/// user's turn does not read the reference again. Keyed by reference and participant id: after an erasure the user
+/// comes back as a new participant, misses here, and the reference is stored again; and by the client seen in the
+/// conversation (<see cref="ChatClient"/>), so a change of client is written once.
+/// Bounded: when full it starts over (a miss only costs one read).
 /// </summary>
 public sealed class KnownConversationReferences
 {
@@ -18,11 +20,11 @@ public sealed class KnownConversationReferences
     // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, once per turn that would add up.
     private int _count;
 
-    /// <summary>Whether the reference is known to be stored for this participant.</summary>
-    public bool Contains(string referenceId, string participantId) => _known.ContainsKey(Key(referenceId, participantId));
+    /// <summary>Whether the reference is known to be stored for this participant, with this client.</summary>
+    public bool Contains(string referenceId, string participantId, ChatClient? client) => _known.ContainsKey(Key(referenceId, participantId, client));
 
-    /// <summary>Remembers that the reference is stored for this participant.</summary>
-    public void Add(string referenceId, string participantId)
+    /// <summary>Remembers that the reference is stored for this participant, with this client.</summary>
+    public void Add(string referenceId, string participantId, ChatClient? client)
     {
         if (Volatile.Read(ref _count) >= Capacity)
         {
@@ -30,11 +32,20 @@ public sealed class KnownConversationReferences
             Interlocked.Exchange(ref _count, 0);
         }
 
-        if (_known.TryAdd(Key(referenceId, participantId), 0))
+        if (_known.TryAdd(Key(referenceId, participantId, client), 0))
         {
             Interlocked.Increment(ref _count);
         }
     }
 
-    private static string Key(string referenceId, string participantId) => string.Concat(referenceId, "|", participantId);
+    private static string Key(string referenceId, string participantId, ChatClient? client) =>
+        string.Concat(referenceId, "|", participantId, "|", ClientKey(client));
+
+    private static string ClientKey(ChatClient? client) => client switch
+    {
+        null => string.Empty,
+        ChatClient.WebChat => "w",
+        ChatClient.GenericDirectLine => "d",
+        _ => client.Value.ToString(),
+    };
 }

@@ -1,4 +1,5 @@
 using EngagementBot.Bot.Protocol.Schema;
+using EngagementBot.Bot.Rendering;
 using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
@@ -7,7 +8,9 @@ namespace EngagementBot.Bot.Conversation;
 
 /// <summary>
 /// Knows who is talking. A stored participant is found by channel identity, and the conversation reference (for
-/// proactive messages) is stored the first time their conversation is seen. Someone the store does not know is a
+/// proactive messages) is stored the first time their conversation is seen, with the client it is seen through
+/// (<see cref="ChannelClients"/>: Web Chat or another Direct Line app), updated when that changes, so a message sent
+/// later renders as the conversation's replies do. Someone the store does not know is a
 /// <see cref="Newcomer"/>: nothing about them is written until the conversation needs to keep something
 /// (<see cref="ParticipantEnrollment"/>), so a greeting or a status question leaves no personal data behind.
 /// </summary>
@@ -53,25 +56,28 @@ public sealed class ParticipantRegistry(
                 Locale = activity.Locale,
                 LastConfirmedAt = timeProvider.GetUtcNow(),
                 Reachability = Reachability.Reachable,
+                Client = ChannelClients.Of(activity),
             };
 
     private async Task EnsureReferenceAsync(Activity activity, ParticipantIdentity participant, CancellationToken cancellationToken)
     {
-        if (NewReference(activity, participant) is not { } reference || knownReferences.Contains(reference.Id, participant.Id))
+        if (NewReference(activity, participant) is not { } reference || knownReferences.Contains(reference.Id, participant.Id, reference.Client))
         {
             return;
         }
 
-        if (await references.GetAsync(reference.Id, cancellationToken) is { } existing && existing.ParticipantId == participant.Id)
+        var existing = await references.GetAsync(reference.Id, cancellationToken);
+        if (existing is not null && existing.ParticipantId == participant.Id && existing.Client == reference.Client)
         {
-            knownReferences.Add(reference.Id, participant.Id);
+            knownReferences.Add(reference.Id, participant.Id, reference.Client);
             return;
         }
 
         try
         {
-            await references.SaveAsync(reference, cancellationToken);
-            knownReferences.Add(reference.Id, participant.Id);
+            // New, or another participant's (after an erasure), or seen through another client: written whole.
+            await references.SaveAsync(reference with { ETag = existing?.ETag }, cancellationToken);
+            knownReferences.Add(reference.Id, participant.Id, reference.Client);
         }
         catch (ConcurrencyConflictException)
         {

@@ -10,7 +10,7 @@ namespace EngagementBot.Bot.Proactive;
 
 /// <summary>
 /// Proactive sends through the Connector REST API: loads the stored conversation reference, renders the replies
-/// for its channel, posts them to the conversation, and keeps the reference's reachability up to date.
+/// for its channel and client, posts them to the conversation, and keeps the reference's reachability up to date.
 /// </summary>
 public sealed partial class ProactiveMessenger(
     IConversationReferenceStore references,
@@ -39,8 +39,7 @@ public sealed partial class ProactiveMessenger(
 
         // A stored reference was learned from an authenticated activity: its service URL may carry our token.
         trustedServiceUrls.Trust(serviceUrl);
-        var isGroup = reference.ConversationType is "channel" or "groupChat";
-        var activities = ReplyRenderer.Render(replies, ChannelProfile.For(reference.ChannelId, isGroup), language);
+        var activities = ReplyRenderer.Render(replies, ChannelProfile.For(reference), language);
         try
         {
             foreach (var activity in activities)

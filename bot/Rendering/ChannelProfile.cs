@@ -1,19 +1,41 @@
 using EngagementBot.Bot.Protocol.Schema;
 using EngagementBot.Dialogs.Runtime;
+using EngagementBot.Storage.Domain;
 
 namespace EngagementBot.Bot.Rendering;
 
 /// <summary>
-/// What each channel can show (see protocol.md "Channel capabilities"): Adaptive Cards natively on msteams,
-/// webchat, directline and emulator; suggested actions with per-channel limits; plain text elsewhere.
+/// What a conversation can show: Adaptive Cards natively on msteams, webchat, emulator and the Web Chat over Direct
+/// Line; suggested actions with per-channel limits (Direct Line, Telegram, Facebook, LINE, Teams 1:1); plain numbered
+/// text elsewhere (SMS, e-mail…). Direct Line carries other clients too (<see cref="ChannelClients"/>): those get
+/// suggested actions and text, never cards, and so does a Direct Line conversation whose client is not known.
 /// </summary>
 public static class ChannelProfile
 {
-    /// <summary>The capabilities of a channel (Teams suggested actions only in 1:1 conversations).</summary>
-    public static ChannelCapabilities For(string? channelId, bool isGroup)
+    /// <summary>The capabilities of the conversation an incoming activity came from.</summary>
+    public static ChannelCapabilities For(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return For(activity.ChannelId, ChannelClients.Of(activity), activity.Conversation?.IsGroup == true);
+    }
+
+    /// <summary>The capabilities of a stored conversation (proactive messages): its channel and the client last seen in it.</summary>
+    public static ChannelCapabilities For(ConversationReferenceRecord reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return For(reference.ChannelId, reference.Client, reference.ConversationType is "channel" or "groupChat");
+    }
+
+    /// <summary>The capabilities of a channel and client (Teams suggested actions only in 1:1 conversations).</summary>
+    public static ChannelCapabilities For(string? channelId, ChatClient? client, bool isGroup)
     {
         var id = channelId?.ToLowerInvariant() ?? string.Empty;
-        var cards = id is Channels.MsTeams or Channels.WebChat or Channels.DirectLine or Channels.Emulator;
+        var cards = id switch
+        {
+            Channels.MsTeams or Channels.WebChat or Channels.Emulator => true,
+            Channels.DirectLine => client == ChatClient.WebChat,
+            _ => false,
+        };
         var suggested = id switch
         {
             Channels.Facebook => 10,

@@ -62,7 +62,7 @@ public sealed class ParticipantEnrollment(IParticipantStore participants, IConve
         if (newcomer.Reference is { } reference)
         {
             var existing = await references.GetAsync(reference.Id, cancellationToken);
-            if (existing is null || existing.ParticipantId != stored.Id)
+            if (existing is null || existing.ParticipantId != stored.Id || existing.Client != reference.Client)
             {
                 await references.SaveAsync(reference with { ParticipantId = stored.Id, ETag = existing?.ETag }, cancellationToken);
             }

@@ -16,6 +16,20 @@ public enum Reachability
     Unreachable,
 }
 
+/// <summary>
+/// The program a participant chats through, where one channel carries clients that render differently: on Direct Line,
+/// the Web Chat (Adaptive Cards) or another app built on the Direct Line API (a custom app, a kiosk, a voice front end)
+/// that may show nothing but text and suggested actions.
+/// </summary>
+public enum ChatClient
+{
+    /// <summary>Bot Framework Web Chat.</summary>
+    WebChat,
+
+    /// <summary>Any other Direct Line client: not assumed to render Adaptive Cards.</summary>
+    GenericDirectLine,
+}
+
 /// <summary>What is needed to send a proactive message into a conversation ("continue conversation").</summary>
 public sealed record ConversationReferenceRecord
 {
@@ -57,6 +71,12 @@ public sealed record ConversationReferenceRecord
 
     /// <summary>Whether proactive messages can reach it.</summary>
     public Reachability Reachability { get; init; } = Reachability.Unknown;
+
+    /// <summary>
+    /// The client the conversation was last seen through, where the channel alone does not say how messages render
+    /// (Direct Line); <see langword="null"/> on other channels and for references stored before it was recorded.
+    /// </summary>
+    public ChatClient? Client { get; init; }
 
     /// <summary>Optimistic-concurrency tag; <see langword="null"/> for a record never saved.</summary>
     public string? ETag { get; init; }

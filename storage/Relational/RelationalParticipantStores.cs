@@ -234,13 +234,13 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
 
     private const string Columns =
         "id, participant_id, channel_id, service_url, conversation_id, conversation_type, tenant_id, user_id, aad_object_id, " +
-        "bot_id, locale, last_confirmed_at, reachability, etag";
+        "bot_id, locale, last_confirmed_at, reachability, etag, client";
 
     private const string GetSql = "SELECT " + Columns + " FROM conversation_references WHERE id = @id;";
 
     private const string InsertSql =
         "INSERT INTO conversation_references (" + Columns + ") VALUES (@id, @participant, @channel, @service_url, @conversation, " +
-        "@conversation_type, @tenant, @user, @aad, @bot, @locale, @last_confirmed_at, @reachability, @etag);";
+        "@conversation_type, @tenant, @user, @aad, @bot, @locale, @last_confirmed_at, @reachability, @etag, @client);";
 
     /// <inheritdoc />
     public async Task<ConversationReferenceRecord?> GetAsync(string id, CancellationToken cancellationToken)
@@ -273,6 +273,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
                 LastConfirmedAt = new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
                 Reachability = reader.GetString(12),
                 ETag = reader.GetString(13),
+                Client = Text(14),
             });
         }
     }
@@ -306,6 +307,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
             Locale = reference.Locale,
             LastConfirmedAt = reference.LastConfirmedAt,
             Reachability = reference.Reachability.ToString(),
+            Client = reference.Client?.ToString(),
         };
         if (reference.ETag is not null)
         {
@@ -335,6 +337,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
                     insert.AddParameter("@last_confirmed_at", row.LastConfirmedAt.UtcTicks);
                     insert.AddParameter("@reachability", row.Reachability);
                     insert.AddParameter("@etag", row.ETag);
+                    insert.AddParameter("@client", row.Client);
                     try
                     {
                         await insert.ExecuteNonQueryAsync(ct);
@@ -375,6 +378,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
         Locale = row.Locale,
         LastConfirmedAt = row.LastConfirmedAt,
         Reachability = Enum.Parse<Reachability>(row.Reachability),
+        Client = RelationalSupport.ParseChatClient(row.Client),
         ETag = row.ETag,
     };
 }

@@ -10,6 +10,10 @@ namespace EngagementBot.Storage.Relational;
 /// <summary>Helpers shared by the relational stores: conditional writes, transactions, paging, raw commands.</summary>
 internal static class RelationalSupport
 {
+    /// <summary>The <c>client</c> column of a conversation reference (an enum name, or null when not recorded).</summary>
+    public static ChatClient? ParseChatClient(string? value) =>
+        Enum.TryParse<ChatClient>(value, ignoreCase: false, out var client) ? client : null;
+
     /// <summary>
     /// Inserts (ETag null) or conditionally updates (ETag = the caller's) one row, giving it a new ETag.
     /// Turns lost races and duplicate keys into <see cref="ConcurrencyConflictException"/>.

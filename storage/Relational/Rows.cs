@@ -65,6 +65,9 @@ internal sealed class ConversationReferenceRow : IETagRow
     public DateTimeOffset LastConfirmedAt { get; set; }
     public string Reachability { get; set; } = "";
     public string ETag { get; set; } = "";
+
+    // Added by schema version 4 (004_conversation_reference_client): last column, as ALTER/rebuild leaves it.
+    public string? Client { get; set; }
 }
 
 internal sealed class ResponseRow : IETagRow

@@ -18,6 +18,9 @@ public sealed class ConsultationChat(HttpClient client, ConnectorStubServer chan
 
     public string Locale { get; set; } = locale;
 
+    /// <summary>On <c>directline</c>: false posts as a Direct Line client other than Web Chat (no Web Chat marks).</summary>
+    public bool WebChatMarks { get; init; } = true;
+
     /// <summary>Posts text and waits for the turn's replies.</summary>
     public Task<Replies> SayAsync(string text) => SendAsync(Activities.Message(channel.ServiceUrl, text, Locale, channelId, ConversationId));
 
@@ -34,6 +37,11 @@ public sealed class ConsultationChat(HttpClient client, ConnectorStubServer chan
     public async Task<Replies> SendAsync(Activity activity)
     {
         activity.From = new ChannelAccount { Id = UserId, Name = "Citizen" };
+        if (!WebChatMarks)
+        {
+            activity.AsGenericDirectLine();
+        }
+
         using var response = await Activities.PostAsync(client, activity);
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"POST returned {response.StatusCode}");
         await channel.WaitForActivityAsync(a => a.ReplyToId == activity.Id && a.IsType(ActivityTypes.Message), TimeSpan.FromSeconds(30));

@@ -8,10 +8,15 @@ namespace EngagementBot.Bot.Tests.Support;
 /// <summary>Builders of channel-shaped activities and a helper to POST them to /api/messages.</summary>
 public static class Activities
 {
+    /// <summary>
+    /// A user's message. On <c>directline</c> it is shaped as Web Chat sends it (<c>channelData.clientActivityID</c>), the
+    /// client these tests stand for; <see cref="AsGenericDirectLine"/> takes that mark off.
+    /// </summary>
     public static Activity Message(string serviceUrl, string text, string locale = "en-US", string channelId = "directline", string? conversationId = null) => new()
     {
         Type = ActivityTypes.Message,
         Id = Guid.NewGuid().ToString("N"),
+        ChannelData = channelId == Channels.DirectLine ? WebChatChannelData() : null,
         ChannelId = channelId,
         ServiceUrl = serviceUrl,
         Timestamp = DateTimeOffset.UtcNow,
@@ -21,6 +26,18 @@ public static class Activities
         Recipient = new ChannelAccount { Id = "bot-1", Name = "EngagementBot" },
         Conversation = new ConversationAccount { Id = conversationId ?? "conv-" + Guid.NewGuid().ToString("N") },
     };
+
+    /// <summary>The <c>channelData</c> Web Chat 4.18 puts on every activity it posts (its id for the echo).</summary>
+    public static JsonElement WebChatChannelData() =>
+        JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["clientActivityID"] = Guid.NewGuid().ToString("N")[..10] });
+
+    /// <summary>The activity as a Direct Line client other than Web Chat posts it: no Web Chat marks.</summary>
+    public static Activity AsGenericDirectLine(this Activity activity)
+    {
+        activity.ChannelData = null;
+        activity.Entities = null;
+        return activity;
+    }
 
     public static Activity ConversationStart(string serviceUrl, string locale = "en-US", string channelId = "directline") => new()
     {

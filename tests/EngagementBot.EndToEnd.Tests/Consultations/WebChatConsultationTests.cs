@@ -1,4 +1,6 @@
 using System.Net;
+using EngagementBot.Storage;
+using EngagementBot.Storage.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -32,7 +34,8 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
     public async Task A_citizen_completes_the_demo_consultation_in_english_by_clicking_the_cards()
     {
         await using var context = await browser.Browser.NewContextAsync();
-        var page = await WebChatPage.OpenAsync(context, $"{_origin}/?lang=en");
+        var userId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
+        var page = await WebChatPage.OpenAsync(context, $"{_origin}/?lang=en&user={userId}");
         await page.WaitForBotMessageAsync(text => text.Contains("EngagementBot", StringComparison.Ordinal));
 
         await page.SendAsync("start");
@@ -60,6 +63,13 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
 
         Assert.Contains("Thank you!", string.Join("\n", await page.BotMessagesAsync()), StringComparison.Ordinal);
         Assert.Contains("no updates", done, StringComparison.Ordinal);
+
+        // What the real Web Chat posts carries its marks: the stored conversation is known to be Web Chat (so a
+        // message sent to it later renders cards too), not a generic Direct Line client.
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", userId, default);
+        var reference = Assert.Single(await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().ListByParticipantAsync(participant!.Id, default));
+        Assert.Equal(ChatClient.WebChat, reference.Client);
     }
 
     [Fact]

@@ -239,7 +239,7 @@ public abstract partial class StoreConformanceTests
             SampleParticipant("alice", "u-alice", new Subscription("zoo", SubscriptionTopics.Events), new Subscription("parc", SubscriptionTopics.News | SubscriptionTopics.Results)), OutboxToken));
         await In<IParticipantStore, Participant>(s => s.SaveAsync(SampleParticipant("bob", "u-bob") with { PreferredLanguage = null, AadObjectId = null, Consents = [] }, OutboxToken));
         var aliceTeams = await SaveReferenceAsync("alice", "a:conv-alice", Reachability.Reachable, "tenant-1");
-        var aliceWeb = await SaveReferenceAsync("alice", "webchat-alice", Reachability.Unknown, null);
+        var aliceWeb = await SaveReferenceAsync("alice", "webchat-alice", Reachability.Unknown, null, ChatClient.GenericDirectLine);
         var bobTeams = await SaveReferenceAsync("bob", "a:conv-bob", Reachability.Unreachable, "tenant-1");
 
         // More ids than one query takes (the relational stores read in chunks of 500): the known ones come last.
@@ -261,6 +261,8 @@ public abstract partial class StoreConformanceTests
 
         Assert.Equal(2, recipients.Participants["alice"].Subscriptions.Count);
         Assert.Equal(Reachability.Unreachable, recipients.References[bobTeams.Id].Reachability);
+        Assert.Equal(ChatClient.GenericDirectLine, recipients.References[aliceWeb.Id].Client);
+        Assert.Null(recipients.References[aliceTeams.Id].Client);
         foreach (var reference in new[] { aliceTeams, aliceWeb, bobTeams })
         {
             var single = await In<IConversationReferenceStore, ConversationReferenceRecord?>(s => s.GetAsync(reference.Id, OutboxToken));
@@ -276,7 +278,7 @@ public abstract partial class StoreConformanceTests
         Assert.Empty((await In<INotificationStore, DeliveryRecipients>(s => s.GetRecipientsAsync([], OutboxToken))).Participants);
     }
 
-    private Task<ConversationReferenceRecord> SaveReferenceAsync(string participantId, string conversationId, Reachability reachability, string? tenantId) =>
+    private Task<ConversationReferenceRecord> SaveReferenceAsync(string participantId, string conversationId, Reachability reachability, string? tenantId, ChatClient? client = null) =>
         In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(new ConversationReferenceRecord
         {
             Id = ConversationReferenceRecord.CreateId("msteams", conversationId, "u-" + participantId),
@@ -291,6 +293,7 @@ public abstract partial class StoreConformanceTests
             Locale = tenantId is null ? null : "fr-CA",
             LastConfirmedAt = StorageHost.Start,
             Reachability = reachability,
+            Client = client,
         }, OutboxToken));
 
     private async Task<Notification> SaveNotificationAsync(NotificationKind kind, NotificationStatus status) =>

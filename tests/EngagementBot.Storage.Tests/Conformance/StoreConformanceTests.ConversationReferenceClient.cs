@@ -1,0 +1,46 @@
+using EngagementBot.Storage.Domain;
+
+namespace EngagementBot.Storage.Tests.Conformance;
+
+public abstract partial class StoreConformanceTests
+{
+    [Fact]
+    public async Task ConversationReference_keeps_the_client_it_was_seen_through_and_its_change()
+    {
+        var token = CancellationToken.None;
+        var generic = new ConversationReferenceRecord
+        {
+            Id = ConversationReferenceRecord.CreateId("directline", "dl-kiosk", "kiosk-user"),
+            ParticipantId = "p-client",
+            ChannelId = "directline",
+            ServiceUrl = new Uri("https://directline.botframework.com/"),
+            ConversationId = "dl-kiosk",
+            UserId = "kiosk-user",
+            BotId = "bot",
+            LastConfirmedAt = StorageHost.Start,
+            Reachability = Reachability.Reachable,
+            Client = ChatClient.GenericDirectLine,
+        };
+        var unrecorded = generic with
+        {
+            Id = ConversationReferenceRecord.CreateId("directline", "dl-old", "kiosk-user"),
+            ConversationId = "dl-old",
+            Client = null,
+        };
+
+        var saved = await In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(generic, token));
+        await In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(unrecorded, token));
+
+        var read = await In<IConversationReferenceStore, ConversationReferenceRecord?>(s => s.GetAsync(generic.Id, token));
+        Assert.Equal(ChatClient.GenericDirectLine, read!.Client);
+        Assert.Equal(StorageJson.Serialize(saved), StorageJson.Serialize(read));
+        Assert.Null((await In<IConversationReferenceStore, ConversationReferenceRecord?>(s => s.GetAsync(unrecorded.Id, token)))!.Client);
+
+        // The same conversation later seen through Web Chat: the conditional update keeps the new client.
+        var changed = await In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(read with { Client = ChatClient.WebChat }, token));
+        var listed = await In<IConversationReferenceStore, IReadOnlyList<ConversationReferenceRecord>>(s => s.ListByParticipantAsync("p-client", token));
+        Assert.Equal(ChatClient.WebChat, Assert.Single(listed, r => r.Id == generic.Id).Client);
+        Assert.Null(Assert.Single(listed, r => r.Id == unrecorded.Id).Client);
+        Assert.Equal(changed.ETag, Assert.Single(listed, r => r.Id == generic.Id).ETag);
+    }
+}
