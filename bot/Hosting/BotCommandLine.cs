@@ -83,10 +83,12 @@ public static class BotCommandLine
             case "migrate-storage":
                 {
                     // Host settings (--Storage:Cosmos:…=…) go to the configuration both stores start from; the rest to the command.
+                    // Only warnings and errors from the stores (appsettings' Information level would print every SQL command).
                     using var host = BuildCommandHost([.. args[1..].Where(IsHostSetting)]);
+                    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
                     return await StorageMigrationCommand.RunAsync(
                         [.. args[1..].Where(a => !IsHostSetting(a))], host.Services.GetRequiredService<IConfiguration>(),
-                        host.Services.GetRequiredService<ILoggerFactory>(), output, error, configure: null, cancellationToken);
+                        loggerFactory, output, error, configure: null, cancellationToken);
                 }
 
             default:
