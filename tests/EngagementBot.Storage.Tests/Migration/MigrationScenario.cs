@@ -24,7 +24,7 @@ internal static class MigrationScenario
     public static readonly string[] StateKeys =
         ["msteams/conversations/a:c1/users/29:u1", "msteams/users/29:u1", "directline/conversations/dl-1", "webchat/conversations/a b?#%/users/x"];
 
-    /// <summary>Seeds the source and returns the ids of what it seeded, by kind.</summary>
+    /// <summary>Seeds a SQLite store in <paramref name="dataFolder"/> with some of everything.</summary>
     public static async Task SeedAsync(string dataFolder)
     {
         await using var services = await StorageHost.StartAsync(
