@@ -46,6 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddScoped<RelationalSession>();
 
         services.TryAddScoped<SchemaMigrator>();
+        services.TryAddScoped<Migration.IStorageInventory, Migration.RelationalStorageInventory>();
         services.TryAddScoped<IStorageUnitOfWork, RelationalUnitOfWork>();
         services.TryAddScoped<IStateStore, RelationalStateStore>();
         services.TryAddScoped<IProjectStore, RelationalProjectStore>();

@@ -4,6 +4,7 @@ using EngagementBot.Dialogs.Understanding;
 using EngagementBot.Dialogs.Understanding.Evaluation;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Content;
+using EngagementBot.Storage.Migration;
 
 namespace EngagementBot.Bot.Hosting;
 
@@ -15,11 +16,14 @@ namespace EngagementBot.Bot.Hosting;
 /// <c>{"text","lang","intent"}</c>: overall and per-intent accuracy and a confusion table.</item>
 /// <item><c>analyze &lt;file.csv|file.jsonl&gt; … [--import &lt;project&gt;]</c>: text analytics of outside feedback, optionally stored as
 /// feedback of a project (see <see cref="AnalyzeCommand"/>); host settings such as <c>--Storage:DataFolder=…</c> may follow.</item>
+/// <item><c>migrate-storage --from &lt;location&gt; --to &lt;location&gt;</c>: copies every store into another provider
+/// (<see cref="StorageMigrationCommand"/>; e.g. <c>--from sqlite:data --to cosmos</c>); host settings such as
+/// <c>--Storage:Cosmos:AccountEndpoint=…</c> may follow.</item>
 /// </list>
 /// </summary>
 public static class BotCommandLine
 {
-    private static readonly string[] Commands = ["import", "nlu-eval", "analyze"];
+    private static readonly string[] Commands = ["import", "nlu-eval", "analyze", "migrate-storage"];
 
     /// <summary>True when the arguments name a command (rather than host settings such as <c>--urls</c>).</summary>
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -74,6 +78,17 @@ public static class BotCommandLine
                     }
 
                     return exit;
+                }
+
+            case "migrate-storage":
+                {
+                    // Host settings (--Storage:Cosmos:…=…) go to the configuration both stores start from; the rest to the command.
+                    // Only warnings and errors from the stores (appsettings' Information level would print every SQL command).
+                    using var host = BuildCommandHost([.. args[1..].Where(IsHostSetting)]);
+                    using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+                    return await StorageMigrationCommand.RunAsync(
+                        [.. args[1..].Where(a => !IsHostSetting(a))], host.Services.GetRequiredService<IConfiguration>(),
+                        loggerFactory, output, error, configure: null, cancellationToken);
                 }
 
             default:

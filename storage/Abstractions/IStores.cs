@@ -132,6 +132,13 @@ public interface IResponseStore
     /// there is no such response. Idempotent.
     /// </summary>
     Task<Response?> AnonymizeAsync(string responseId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a response exactly as given (id, participant, consultation, times, answers; the ETag is new) — for
+    /// copying a store into another (<c>StorageMigration</c>). When a response with this id exists it is returned
+    /// unchanged; another response of the same participant and consultation is a <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    Task<Response> ImportAsync(Response response, CancellationToken cancellationToken);
 }
 
 /// <summary>Questions citizens ask staff.</summary>

@@ -68,9 +68,11 @@ internal sealed class CosmosDatabase : IDisposable
         var database = (await Client.CreateDatabaseIfNotExistsAsync(Options.DatabaseName, cancellationToken: cancellationToken)).Database;
 
         // State: point reads and writes only, so nothing but the id is indexed (cheaper writes); idle documents expire.
+        // TTL is always on (-1 = on, no default expiry) so each document's own "ttl" applies (a container without
+        // DefaultTimeToLive ignores it); the default also expires documents written before they carried "ttl".
         var state = new ContainerProperties(Options.StateContainer, "/id")
         {
-            DefaultTimeToLive = Options.StateTimeToLiveSeconds > 0 ? Options.StateTimeToLiveSeconds : null,
+            DefaultTimeToLive = Options.StateDocumentTimeToLive,
             IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
         };
         state.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
@@ -92,6 +94,13 @@ internal sealed class CosmosDatabase : IDisposable
         items.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         await database.CreateContainerIfNotExistsAsync(items, throughput, cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// The state container's <c>DefaultTimeToLive</c> as the service reports it (<see langword="null"/> = TTL off, so
+    /// documents never expire whatever their <c>ttl</c>; -1 = on without a default; n = seconds).
+    /// </summary>
+    public async Task<int?> ReadStateDefaultTimeToLiveAsync(CancellationToken cancellationToken) =>
+        (await State.ReadContainerAsync(cancellationToken: cancellationToken)).Resource.DefaultTimeToLive;
 
     /// <inheritdoc />
     public void Dispose() => Client.Dispose();

@@ -1,4 +1,5 @@
 using EngagementBot.Storage.Content;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,10 @@ internal sealed class CosmosInitializer(
         {
             await database.EnsureCreatedAsync(cancellationToken);
         }
+        else
+        {
+            await CheckStateTimeToLiveAsync(cancellationToken);
+        }
 
         logger.LogInformation(
             "Storage ready: Cosmos, database {Database}, containers {State} and {Items}, {Mode} mode",
@@ -34,6 +39,31 @@ internal sealed class CosmosInitializer(
                     throw new InvalidOperationException($"The demo content has {report.Problems.Count} problems; fix it or set Storage:SeedDemoContent to false.");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Containers made by someone else (the ARM template): state documents carry <c>ttl</c>, which Cosmos DB ignores
+    /// unless the container has TTL on. Says so loudly rather than stopping the bot (state then just never expires).
+    /// </summary>
+    private async Task CheckStateTimeToLiveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var defaultTimeToLive = await database.ReadStateDefaultTimeToLiveAsync(cancellationToken);
+            if (defaultTimeToLive is null && database.Options.StateTimeToLiveSeconds > 0)
+            {
+                logger.LogError(
+                    "Cosmos container {State} has time to live off, so conversation state never expires although Storage:Cosmos:StateTimeToLiveSeconds is {Seconds}: " +
+                    "turn it on (DefaultTimeToLive -1 or a number of seconds; the ARM template's defaultTtl, or 'az cosmosdb sql container update --ttl -1')",
+                    database.Options.StateContainer, database.Options.StateTimeToLiveSeconds);
+            }
+        }
+        catch (CosmosException exception)
+        {
+            logger.LogError(
+                "Could not read the settings of Cosmos container {State} ({Status}) to check that conversation state expires; the bot goes on",
+                database.Options.StateContainer, exception.StatusCode);
         }
     }
 

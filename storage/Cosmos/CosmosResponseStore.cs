@@ -140,6 +140,34 @@ internal sealed class CosmosResponseStore(CosmosDatabase database, TimeProvider 
     }
 
     /// <inheritdoc />
+    public async Task<Response> ImportAsync(Response response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (await GetAsync(response.Id, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        // Anonymous copies live where AnonymizeAsync puts them; every other response in its participant's partition.
+        var location = response.ParticipantId.StartsWith(ResponseAnonymizer.AnonymousPrefix, StringComparison.Ordinal)
+            ? new CosmosLocation("anonymous|" + response.ConsultationId, CosmosItems.ToId(Kind + "|" + response.Id))
+            : LocationOf(response.ParticipantId, response.ConsultationId);
+        await IndexAsync(response, location, cancellationToken);
+        if (!await CosmosItems.TryCreateAsync(database.Items, location.Partition, Body(response, location), cancellationToken))
+        {
+            var there = await ReadAsync(location, cancellationToken);
+            if (there?.Id != response.Id)
+            {
+                // Another response of this participant and consultation holds the place: leave it, drop our entries.
+                await UnindexAsync(response.Id, response.ConsultationId, cancellationToken);
+                throw new ConcurrencyConflictException(Kind, $"{response.ParticipantId}/{response.ConsultationId}", null);
+            }
+        }
+
+        return await ReadAsync(location, cancellationToken) ?? throw new ConcurrencyConflictException(Kind, response.Id, null);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(string id, string? etag, CancellationToken cancellationToken)
     {
         var location = await CosmosItems.ResolveAsync(database, Lookup(id), cancellationToken);

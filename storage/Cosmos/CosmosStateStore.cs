@@ -3,7 +3,8 @@ namespace EngagementBot.Storage.Cosmos;
 /// <summary>
 /// Conversation state on Cosmos DB: one document per key in the <c>state</c> container (partition key = id),
 /// so every read, write and delete is a point operation in its own logical partition. The JSON is kept as a
-/// string (byte-exact round trip, nothing indexed). Idle documents expire by the container's default TTL.
+/// string (byte-exact round trip, nothing indexed). Each document carries <c>ttl</c> (StateTimeToLiveSeconds, or -1 =
+/// never), so idle state expires that long after its last write (the container has TTL on; expiry is the service's job).
 /// A call with several changes is NOT atomic: changes are applied in order and the first conflict stops the
 /// call, earlier changes stay written (each is a complete document, so a retry of the turn is safe).
 /// </summary>
@@ -33,7 +34,7 @@ internal sealed class CosmosStateStore(CosmosDatabase database) : IStateStore
         foreach (var change in changes)
         {
             var id = CosmosItems.ToId(change.Key);
-            var body = CosmosItems.Envelope<object>(id, id, Kind, null, ("key", change.Key), ("json", change.Json));
+            var body = CosmosItems.Envelope<object>(id, id, Kind, null, ("key", change.Key), ("json", change.Json), ("ttl", database.Options.StateDocumentTimeToLive));
             etags[change.Key] = change.IsUnconditional
                 ? await CosmosItems.UpsertAsync(database.State, id, body, cancellationToken)
                 : await CosmosItems.ReplaceAsync(database.State, id, id, body, change.ETag!, Kind, change.Key, cancellationToken);

@@ -49,8 +49,14 @@ public sealed class CosmosStorageOptions
     /// <summary><c>Storage:Cosmos:CreateContainersOnStartup</c>: create the database and containers if missing when the host starts (default true).</summary>
     public bool CreateContainersOnStartup { get; set; } = true;
 
-    /// <summary><c>Storage:Cosmos:StateTimeToLiveSeconds</c>: idle conversation state expires after this many seconds (default 30 days; 0 = never).</summary>
+    /// <summary>
+    /// <c>Storage:Cosmos:StateTimeToLiveSeconds</c>: idle conversation state expires after this many seconds (default
+    /// 30 days; 0 = never). Every state document carries it as <c>ttl</c>, counted by Cosmos DB from its last write.
+    /// </summary>
     public int StateTimeToLiveSeconds { get; set; } = 30 * 24 * 3600;
+
+    /// <summary>The Cosmos <c>ttl</c> of a state document and the state container's default: the seconds, or -1 (never).</summary>
+    internal int StateDocumentTimeToLive => StateTimeToLiveSeconds > 0 ? StateTimeToLiveSeconds : -1;
 
     /// <summary><c>Storage:Cosmos:ThroughputPerContainer</c>: manual RU/s for containers created at start-up (default: none, for serverless accounts).</summary>
     public int? ThroughputPerContainer { get; set; }

@@ -237,6 +237,51 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         return anonymous with { ETag = row.ETag };
     }
 
+    /// <inheritdoc />
+    public async Task<Response> ImportAsync(Response response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (await GetAsync(response.Id, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var row = new ResponseRow
+        {
+            Id = response.Id,
+            ParticipantId = response.ParticipantId,
+            ConsultationId = response.ConsultationId,
+            StartedAt = response.StartedAt,
+            SubmittedAt = response.SubmittedAt,
+            UpdatedAt = response.UpdatedAt,
+            ETag = Ids.NewETag(),
+        };
+
+        // One SaveChanges = one transaction: the response appears with all its answers.
+        Db.Responses.Add(row);
+        Db.Answers.AddRange(response.Answers.Select(a => new AnswerRow
+        {
+            ResponseId = row.Id,
+            QuestionId = a.QuestionId,
+            Value = StorageJson.Serialize(a.Value),
+            AnsweredAt = a.AnsweredAt,
+        }));
+        try
+        {
+            await Db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex)
+        {
+            throw new ConcurrencyConflictException(Kind, $"{response.ParticipantId}/{response.ConsultationId}", null, ex);
+        }
+        finally
+        {
+            Db.ChangeTracker.Clear();
+        }
+
+        return response with { ETag = row.ETag };
+    }
+
     private async Task<string> ChangeAnswersAsync(
         string responseId, string? expectedETag, string answerSql, Action<DbCommand> bindAnswer, CancellationToken cancellationToken)
     {

@@ -127,6 +127,30 @@ public sealed class BotCommandLineTests : IDisposable
         Assert.Contains("Unknown command 'frobnicate'", unknownError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Migrate_storage_copies_a_sqlite_store_and_reads_host_settings_for_the_target()
+    {
+        var source = Path.Combine(_dataFolder, "source");
+        var target = Path.Combine(_dataFolder, "target");
+        Assert.Equal(0, (await RunAsync("import", ContentImporter.DemoContentFolder, $"--Storage:DataFolder={source}")).Exit);
+
+        var (copied, copiedOutput, copiedError) = await RunAsync("migrate-storage", "--from", "sqlite:" + source, "--to", "sqlite:" + target);
+        var (again, againOutput, _) = await RunAsync("migrate-storage", "--from=sqlite:" + source, "--to=sqlite:" + target);
+        var (usage, _, usageError) = await RunAsync("migrate-storage");
+        var (badSetting, _, badSettingError) = await RunAsync(
+            "migrate-storage", "--from", "sqlite:" + source, "--to", "cosmos", "--Storage:Cosmos:AccountEndpoint=http://127.0.0.1:1/");
+
+        Assert.True(copied == 0, copiedOutput + copiedError);
+        Assert.Contains("projects: 1 in source, 1 copied, 0 already there, 0 conflicts", copiedOutput, StringComparison.Ordinal);
+        Assert.Contains("consultations: 1 in source, 1 copied, 0 already there, 0 conflicts", copiedOutput, StringComparison.Ordinal);
+        Assert.Equal(0, again);
+        Assert.Contains("Done: 0 copied, 2 already there, 0 conflicts.", againOutput, StringComparison.Ordinal);
+        Assert.Equal(2, usage);
+        Assert.Contains("Usage: dotnet run --project bot -- migrate-storage --from <location> --to <location>", usageError, StringComparison.Ordinal);
+        Assert.Equal(2, badSetting);
+        Assert.Contains("Storage:Cosmos:AccountEndpoint must be the account's https URI", badSettingError, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

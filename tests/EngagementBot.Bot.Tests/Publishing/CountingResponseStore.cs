@@ -74,4 +74,6 @@ public sealed class CountingResponseStore(IResponseStore inner, ResponseReadCoun
     }
 
     public Task<Response?> AnonymizeAsync(string responseId, CancellationToken cancellationToken) => inner.AnonymizeAsync(responseId, cancellationToken);
+
+    public Task<Response> ImportAsync(Response response, CancellationToken cancellationToken) => inner.ImportAsync(response, cancellationToken);
 }

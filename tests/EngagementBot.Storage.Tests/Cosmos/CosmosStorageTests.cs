@@ -78,7 +78,7 @@ public sealed class CosmosStorageTests(CosmosEmulator emulator) : IAsyncLifetime
         }
 
         ContainerProperties state = await database.State.ReadContainerAsync();
-        Assert.Null(state.DefaultTimeToLive);
+        Assert.Equal(-1, state.DefaultTimeToLive);
     }
 
     [Fact]
