@@ -41,7 +41,8 @@ public sealed class StorageOptions
 
     /// <summary>
     /// <c>Storage:SeedDemoContent</c>: when the store holds no project at start-up, import the shipped demo
-    /// content (Rivière-Claire, Parc des Berges). Meant for Development; default false.
+    /// content (Rivière-Claire, Parc des Berges) with a fresh timeline (its dates moved to today, see
+    /// <see cref="Content.DemoTimeline"/>). A store that holds a project is left as it is. Meant for Development; default false.
     /// </summary>
     public bool SeedDemoContent { get; set; }
 

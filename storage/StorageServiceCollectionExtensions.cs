@@ -31,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IPersonalDataEraser, PersonalDataEraser>();
         services.TryAddScoped<ContentImporter>();
+        services.TryAddScoped<DemoContentSeeder>();
         services.TryAddSingleton<ContentCache>();
         var provider = configuration.GetSection(StorageOptions.SectionName)[nameof(StorageOptions.Provider)];
         if (Enum.TryParse<StorageProvider>(provider, ignoreCase: true, out var parsed) && parsed == StorageProvider.Cosmos)

@@ -31,6 +31,9 @@ internal static class ConsultationParser
         var declared = new List<(string Id, YamlFields Item)>();
         foreach (var (item, _) in doc.Items("questions", required: true))
         {
+            // Answer bounds (a date question's earliest and latest) belong to the questionnaire, not to the timeline:
+            // a fresh demo timeline leaves them as authored.
+            item.DateShiftDays = 0;
             var question = ParseQuestion(item, questionIds, declared, questions);
             if (question is not null)
             {

@@ -35,10 +35,18 @@ public sealed class ContentImporter(
     /// <summary>The demo content shipped next to the assembly (Rivière-Claire, Parc des Berges).</summary>
     public static string DemoContentFolder => Path.Combine(AppContext.BaseDirectory, "Content", "Demo");
 
-    /// <summary>Validates then imports every content file of <paramref name="folder"/>.</summary>
-    public async Task<ImportReport> ImportFolderAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>Validates then imports every content file of <paramref name="folder"/>, with its dates as authored.</summary>
+    public Task<ImportReport> ImportFolderAsync(string folder, CancellationToken cancellationToken) =>
+        ImportFolderAsync(folder, DemoTimeline.AsAuthored, cancellationToken);
+
+    /// <summary>
+    /// Validates then imports every content file of <paramref name="folder"/>, reading the dates of documents with a
+    /// <c>demo-anchor</c> as <paramref name="timeline"/> says (the demo seeding moves them to the present).
+    /// </summary>
+    public async Task<ImportReport> ImportFolderAsync(string folder, DemoTimeline timeline, CancellationToken cancellationToken)
     {
-        var content = LoadFolder(folder);
+        ArgumentNullException.ThrowIfNull(timeline);
+        var content = LoadFolder(folder, timeline);
         var problems = content.Problems.ToList();
         var known = content.Projects.Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
         foreach (var reference in content.ProjectReferences.Where(r => !known.Contains(r.ProjectSlug)))
@@ -90,9 +98,13 @@ public sealed class ContentImporter(
         return new ImportReport([], created, updated, unchanged);
     }
 
-    /// <summary>Reads and validates every content file of a folder without touching any store.</summary>
-    public static ContentSet LoadFolder(string folder)
+    /// <summary>Reads and validates every content file of a folder without touching any store, dates as authored.</summary>
+    public static ContentSet LoadFolder(string folder) => LoadFolder(folder, DemoTimeline.AsAuthored);
+
+    /// <summary>Reads and validates every content file of a folder without touching any store, dates read as <paramref name="timeline"/> says.</summary>
+    public static ContentSet LoadFolder(string folder, DemoTimeline timeline)
     {
+        ArgumentNullException.ThrowIfNull(timeline);
         var problems = new List<ImportProblem>();
         var projectList = new List<Project>();
         var consultationList = new List<Consultation>();
@@ -128,6 +140,7 @@ public sealed class ContentImporter(
                 }
 
                 fields.TimeZone = ReadTimeZone(fields);
+                fields.DateShiftDays = timeline.ShiftDays(fields.Date("demo-anchor"), fields.TimeZone);
                 switch (ReadKind(fields))
                 {
                     case "project":

@@ -43,6 +43,13 @@ internal sealed partial class YamlFields
 
     public TimeZoneInfo TimeZone { get; set; }
 
+    /// <summary>
+    /// Days added to every date and instant read here and in nested fields (0: as authored). Set on a document read
+    /// with a fresh demo timeline (<see cref="DemoTimeline"/>); local dates and times are moved before they are
+    /// placed in <see cref="TimeZone"/>, so times of day stay as written across daylight-saving changes.
+    /// </summary>
+    public int DateShiftDays { get; set; }
+
     /// <summary>Reads a node that is a mapping, reporting it otherwise.</summary>
     public static YamlFields? Of(YamlNode node, string path, ProblemSink problems, TimeZoneInfo timeZone)
     {
@@ -114,7 +121,7 @@ internal sealed partial class YamlFields
             return null;
         }
 
-        var fields = Of(node, FieldPath(key), Problems, TimeZone);
+        var fields = Nested(node, FieldPath(key));
         if (fields is null)
         {
             return null;
@@ -212,7 +219,7 @@ internal sealed partial class YamlFields
 
         if (node is YamlScalarNode scalar && DateOnly.TryParseExact(scalar.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            return date.AddDays(DateShiftDays);
         }
 
         Problems.Add(node, FieldPath(key), $"'{(node as YamlScalarNode)?.Value}' is not a valid date: write yyyy-MM-dd, e.g. 2026-11-28.");
@@ -235,7 +242,7 @@ internal sealed partial class YamlFields
         var text = (node as YamlScalarNode)?.Value ?? string.Empty;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            var local = date.ToDateTime(TimeOnly.MinValue);
+            var local = date.AddDays(DateShiftDays).ToDateTime(TimeOnly.MinValue);
             if (endOfDay)
             {
                 local = local.AddDays(1);
@@ -247,13 +254,14 @@ internal sealed partial class YamlFields
         string[] localFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
         if (DateTime.TryParseExact(text, localFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var localTime))
         {
+            localTime = localTime.AddDays(DateShiftDays);
             return new DateTimeOffset(localTime, TimeZone.GetUtcOffset(localTime));
         }
 
         if (OffsetPattern().IsMatch(text) &&
             DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
-            return instant;
+            return instant.AddDays(DateShiftDays);
         }
 
         Problems.Add(node, FieldPath(key), $"'{text}' is not a valid date or date-time: write 2026-11-28, 2026-11-28T19:00 or 2026-11-28T19:00-05:00.");
@@ -277,7 +285,7 @@ internal sealed partial class YamlFields
 
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            var item = Of(sequence.Children[i], $"{FieldPath(key)}[{i}]", Problems, TimeZone);
+            var item = Nested(sequence.Children[i], $"{FieldPath(key)}[{i}]");
             if (item is not null)
             {
                 yield return (item, i);
@@ -289,7 +297,18 @@ internal sealed partial class YamlFields
     public YamlFields? Mapping(string key, bool required = false)
     {
         var node = required ? Required(key, "a mapping") : Raw(key);
-        return node is null ? null : Of(node, FieldPath(key), Problems, TimeZone);
+        return node is null ? null : Nested(node, FieldPath(key));
+    }
+
+    private YamlFields? Nested(YamlNode node, string path)
+    {
+        var fields = Of(node, path, Problems, TimeZone);
+        if (fields is not null)
+        {
+            fields.DateShiftDays = DateShiftDays;
+        }
+
+        return fields;
     }
 
     /// <summary>Reports every key of this mapping that no accessor read.</summary>

@@ -30,15 +30,7 @@ internal sealed class CosmosInitializer(
         if (storageOptions.Value.SeedDemoContent)
         {
             await using var scope = scopeFactory.CreateAsyncScope();
-            var projects = await scope.ServiceProvider.GetRequiredService<IProjectStore>().ListAsync(PageRequest.First(1), cancellationToken);
-            if (projects.Items.Count == 0)
-            {
-                var report = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportFolderAsync(ContentImporter.DemoContentFolder, cancellationToken);
-                if (!report.Succeeded)
-                {
-                    throw new InvalidOperationException($"The demo content has {report.Problems.Count} problems; fix it or set Storage:SeedDemoContent to false.");
-                }
-            }
+            await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
         }
     }
 

@@ -36,24 +36,7 @@ internal sealed class StorageInitializer(IServiceScopeFactory scopeFactory, IOpt
     private async Task SeedDemoContentAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var projects = await scope.ServiceProvider.GetRequiredService<IProjectStore>().ListAsync(PageRequest.First(1), cancellationToken);
-        if (projects.Items.Count > 0)
-        {
-            return;
-        }
-
-        var report = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportFolderAsync(ContentImporter.DemoContentFolder, cancellationToken);
-        if (!report.Succeeded)
-        {
-            foreach (var problem in report.Problems)
-            {
-                logger.LogError("Demo content problem: {Problem}", problem.ToString());
-            }
-
-            throw new InvalidOperationException($"The demo content has {report.Problems.Count} problems (see the log); fix it or set Storage:SeedDemoContent to false.");
-        }
-
-        logger.LogInformation("Demo content imported: {Count} items", report.Created.Count);
+        await scope.ServiceProvider.GetRequiredService<DemoContentSeeder>().SeedIfEmptyAsync(cancellationToken);
     }
 
     /// <inheritdoc />

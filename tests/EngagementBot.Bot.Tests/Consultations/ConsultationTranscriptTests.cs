@@ -1,3 +1,4 @@
+using System.Globalization;
 using EngagementBot.Bot.Tests.Support;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
@@ -6,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementBot.Bot.Tests.Consultations;
 
 /// <summary>
-/// Transcripts of the demo consultation (berges-2026, seeded in Development) through the full pipeline:
-/// real app on Kestrel, POST /api/messages, replies through the connector stub, answers in SQLite.
+/// Transcripts of the demo consultation (berges-2026, seeded in Development with a fresh timeline, so open whatever
+/// the date) through the full pipeline: real app on Kestrel, POST /api/messages, replies through the connector stub,
+/// answers in SQLite.
 /// </summary>
 public sealed class ConsultationTranscriptTests : BotWithChannelTests
 {
@@ -101,7 +103,8 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
 
         var thanks = await chat.SayAsync("submit");
         thanks.Contains("Thank you! Your answers to «Riverside Park redevelopment: your views» have been sent.");
-        thanks.Contains("What happens next: **Analysis and consultation report** starts on January 18, 2027.");
+        // The demo is seeded with a fresh timeline (moved to today): the next phase's date is the seeded one.
+        thanks.Contains($"What happens next: **Analysis and consultation report** starts on {await PhaseStartAsync("analyse")}.");
         thanks.Contains("Would you like to receive the project's news");
 
         (await chat.SayAsync("yes")).Contains("I'll let you know about news and results");
@@ -254,6 +257,13 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         var closed = await chat.SayAsync("commencer");
         closed.Contains("a fermé le 15 janvier 2026; les réponses ne sont plus acceptées.");
         closed.Contains("Voulez-vous que je vous prévienne");
+    }
+
+    private async Task<string> PhaseStartAsync(string phaseId)
+    {
+        await using var scope = Bot.Services.CreateAsyncScope();
+        var project = await scope.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc-des-berges", default);
+        return project!.Timeline.Single(p => p.Id == phaseId).Start.ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
     }
 
     [Fact]

@@ -2,15 +2,16 @@ using System.Text.Json;
 using EngagementBot.Bot.Tests.Consultations;
 using EngagementBot.Bot.Tests.Support;
 using EngagementBot.Storage;
+using EngagementBot.Storage.Content;
 using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementBot.Bot.Tests.ProjectInfo;
 
 /// <summary>
-/// Base of the project-answer and ask-staff tests: the real bot (Development, demo project seeded) on Kestrel with
-/// its clock set to <see cref="DemoNow"/> (during the demo consultation, before the November 28 workshop), and a
-/// connector stub as the channel.
+/// Base of the project-answer and ask-staff tests: the real bot (Development, demo project with its dates as authored)
+/// on Kestrel with its clock set to <see cref="DemoNow"/> (during the demo consultation, before the November 28
+/// workshop), and a connector stub as the channel.
 /// </summary>
 public abstract class DemoProjectBotTests : IAsyncLifetime
 {
@@ -31,6 +32,11 @@ public abstract class DemoProjectBotTests : IAsyncLifetime
         Channel = await ConnectorStubServer.StartAsync();
         Bot = new BotApplicationFactory(Settings, services => services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(DemoNow)));
         Client = new HttpClient { BaseAddress = Bot.BaseAddress };
+
+        // Start-up seeding moved the demo's timeline to DemoNow; these transcripts quote its dates as authored, so the
+        // demo is imported again as the import command does (dates as written).
+        var import = await WithStoresAsync(services => services.GetRequiredService<ContentImporter>().ImportFolderAsync(ContentImporter.DemoContentFolder, CancellationToken.None));
+        Assert.True(import.Succeeded);
     }
 
     public async Task DisposeAsync()

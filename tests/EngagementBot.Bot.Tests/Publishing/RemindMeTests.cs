@@ -3,6 +3,7 @@ using EngagementBot.Bot.Tests.Consultations;
 using EngagementBot.Bot.Tests.Support;
 using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Storage;
+using EngagementBot.Storage.Content;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementBot.Bot.Tests.Publishing;
@@ -25,6 +26,11 @@ public sealed class RemindMeTests : IAsyncLifetime
             new() { ["Storage:SeedDemoContent"] = "true", ["Publishing:RemindersEnabled"] = "false", ["Publishing:ReminderLeadTime"] = "2.00:00:00" },
             services => services.AddSingleton<TimeProvider>(_clock));
         _client = new HttpClient { BaseAddress = _bot.BaseAddress };
+
+        // Start-up seeding moved the demo's timeline to the clock; this test quotes the authored key dates, so the demo
+        // is imported again with its dates as written (as the import command does).
+        await using var scope = _bot.Services.CreateAsyncScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportFolderAsync(ContentImporter.DemoContentFolder, default)).Succeeded);
     }
 
     public async Task DisposeAsync()

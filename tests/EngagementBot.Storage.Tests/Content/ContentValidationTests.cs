@@ -70,6 +70,7 @@ public sealed class ContentValidationTests : IDisposable
         { "unknown phase status", ValidProject.Replace("status: current", "status: ongoing #!", StringComparison.Ordinal), "timeline[0].status", "unknown status 'ongoing'" },
         { "current phase not in timeline", ValidProject + "\ncurrent-phase: later #!", "current-phase", "not a phase of the timeline" },
         { "two current phases", ValidProject + "\n  - id: also-now\n    title: { fr: \"Aussi\", en: \"Also\" }\n    start: 2026-11-02\n    status: current #!", "timeline[1].status", "more than one phase" },
+        { "bad demo anchor", ValidProject.Replace("slug: parc", "slug: parc\ndemo-anchor: 2026-02-30 #!", StringComparison.Ordinal), "demo-anchor", "not a valid date" },
         { "phase ends before it starts", ValidProject.Replace("start: 2026-11-01", "start: 2026-11-01\n    end: 2026-10-01 #!", StringComparison.Ordinal), "timeline[0].end", "is before start" },
         { "bad registration link", ValidProject + "\nkey-dates:\n  - id: kd\n    title: { fr: \"A\", en: \"W\" }\n    start: 2026-11-28T10:00\n    place: { fr: \"Ici\", en: \"Here\" }\n    registration-link: not-a-link #!", "key-dates[0].registration-link", "absolute http(s) link" },
         { "bad date-time", ValidProject + "\nkey-dates:\n  - id: kd\n    title: { fr: \"A\", en: \"W\" }\n    start: 28/11/2026 10h #!\n    place: { fr: \"Ici\", en: \"Here\" }", "key-dates[0].start", "not a valid date or date-time" },

@@ -144,7 +144,10 @@ public sealed class CosmosStorageTests(CosmosEmulator emulator) : IAsyncLifetime
     {
         var settings = emulator.Settings("t" + Guid.NewGuid().ToString("N"));
         settings["Storage:SeedDemoContent"] = "true";
-        await using var services = await StorageHost.StartAsync(settings, TimeProvider.System, configure: s => s.AddSingleton(CosmosEmulator.TrustSelfSignedCertificate));
+
+        // Seeded on the demo's anchor day, the fresh timeline is the authored one: importing the folder changes nothing.
+        var anchorDay = new ManualTimeProvider(new DateTimeOffset(2026, 12, 7, 17, 0, 0, TimeSpan.Zero));
+        await using var services = await StorageHost.StartAsync(settings, anchorDay, configure: s => s.AddSingleton(CosmosEmulator.TrustSelfSignedCertificate));
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
 
