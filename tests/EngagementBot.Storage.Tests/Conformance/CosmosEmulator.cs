@@ -22,6 +22,20 @@ public sealed class CosmosEmulator : IAsyncLifetime
 
     private const string PatchedLine = "if (!data || data[path] !== clientKeys[i]) {";
 
+    // The server numbers databases 1, 2, 3… and writes the number into a base64 resource id that goes into URL paths
+    // (e.g. the partition key ranges of a query). Database 63 gets "gAA/AA==": the '/' splits the path and every query
+    // in that database fails with 404 "stale cache". Patched: numbers whose id would hold '/' or '+' are skipped.
+    private const string UnpatchedDatabaseRid = """
+            const idString = ((id << 8) | 0x80000000).toString();
+            return resource_id_1.default.newDatabaseId(idString).toString();
+    """;
+
+    private const string PatchedDatabaseRid = """
+            let rid = resource_id_1.default.newDatabaseId(((id << 8) | 0x80000000).toString()).toString();
+            while (/[\/+]/.test(rid)) { id += 1; this._ridCount = id; rid = resource_id_1.default.newDatabaseId(((id << 8) | 0x80000000).toString()).toString(); }
+            return rid;
+    """;
+
     private Process? _process;
 
     /// <summary>The HTTPS endpoint.</summary>
@@ -32,7 +46,8 @@ public sealed class CosmosEmulator : IAsyncLifetime
     {
         var package = FindPackage() ?? throw new InvalidOperationException(
             "@zeit/cosmosdb-server is not installed: run 'npm ci' in tests/EngagementBot.Storage.Tests (./test.sh does it).");
-        PatchMissingDocumentRead(package);
+        Patch(Path.Combine(package, "lib", "handler", "read-document.js"), UnpatchedLine, PatchedLine, "missing-document");
+        Patch(Path.Combine(package, "lib", "account", "databases.js"), UnpatchedDatabaseRid, PatchedDatabaseRid, "database resource id");
         var port = FreePort();
         Endpoint = new Uri($"https://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("node", [Path.Combine(package, "lib", "cli.js"), "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1"])
@@ -109,17 +124,16 @@ public sealed class CosmosEmulator : IAsyncLifetime
         return null;
     }
 
-    private static void PatchMissingDocumentRead(string package)
+    private static void Patch(string file, string unpatched, string patched, string what)
     {
-        var file = Path.Combine(package, "lib", "handler", "read-document.js");
         var source = File.ReadAllText(file);
-        if (source.Contains(UnpatchedLine, StringComparison.Ordinal))
+        if (source.Contains(unpatched, StringComparison.Ordinal))
         {
-            File.WriteAllText(file, source.Replace(UnpatchedLine, PatchedLine, StringComparison.Ordinal));
+            File.WriteAllText(file, source.Replace(unpatched, patched, StringComparison.Ordinal));
         }
-        else if (!source.Contains(PatchedLine, StringComparison.Ordinal))
+        else if (!source.Contains(patched, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"{file} changed: the missing-document patch no longer applies (is the version still 0.13.4?).");
+            throw new InvalidOperationException($"{file} changed: the {what} patch no longer applies (is the version still 0.13.4?).");
         }
     }
 
