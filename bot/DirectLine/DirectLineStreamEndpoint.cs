@@ -54,9 +54,22 @@ internal static class DirectLineStreamEndpoint
             return DirectLineProblem.BadRequest("NotWebSocket", "The stream URL only accepts WebSocket connections.");
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        // Subscribed before the handshake completes: a client may post as soon as it is connected, and a typing
+        // indicator (never stored, so never in a backlog) published before the subscription would be lost.
         var (subscription, backlog) = conversation.Subscribe(mark ?? 0);
+        WebSocket socket;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync();
+        }
+        catch
+        {
+            conversation.Unsubscribe(subscription);
+            throw;
+        }
+
+        using var accepted = socket;
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var receiving = DrainIncomingAsync(socket, closing);
         try
         {
