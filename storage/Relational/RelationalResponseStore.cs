@@ -200,26 +200,9 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         }
 
         var anonymous = ResponseAnonymizer.Anonymize(response);
-        var row = new ResponseRow
-        {
-            Id = anonymous.Id,
-            ParticipantId = anonymous.ParticipantId,
-            ConsultationId = anonymous.ConsultationId,
-            StartedAt = anonymous.StartedAt,
-            SubmittedAt = anonymous.SubmittedAt,
-            UpdatedAt = anonymous.UpdatedAt,
-            ETag = Ids.NewETag(),
-        };
 
         // One SaveChanges = one transaction: the copy (with its kept answers) appears as the original disappears.
-        Db.Responses.Add(row);
-        Db.Answers.AddRange(anonymous.Answers.Select(a => new AnswerRow
-        {
-            ResponseId = row.Id,
-            QuestionId = a.QuestionId,
-            Value = StorageJson.Serialize(a.Value),
-            AnsweredAt = a.AnsweredAt,
-        }));
+        var row = AddWithAnswers(anonymous);
         Db.Responses.Remove(new ResponseRow { Id = responseId, ETag = response.ETag! });
         try
         {
@@ -246,26 +229,8 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
             return existing;
         }
 
-        var row = new ResponseRow
-        {
-            Id = response.Id,
-            ParticipantId = response.ParticipantId,
-            ConsultationId = response.ConsultationId,
-            StartedAt = response.StartedAt,
-            SubmittedAt = response.SubmittedAt,
-            UpdatedAt = response.UpdatedAt,
-            ETag = Ids.NewETag(),
-        };
-
         // One SaveChanges = one transaction: the response appears with all its answers.
-        Db.Responses.Add(row);
-        Db.Answers.AddRange(response.Answers.Select(a => new AnswerRow
-        {
-            ResponseId = row.Id,
-            QuestionId = a.QuestionId,
-            Value = StorageJson.Serialize(a.Value),
-            AnsweredAt = a.AnsweredAt,
-        }));
+        var row = AddWithAnswers(response);
         try
         {
             await Db.SaveChangesAsync(cancellationToken);
@@ -361,6 +326,30 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
             (reader, row) => new AnswerRow { ResponseId = row.Id, QuestionId = reader.GetString(0), Value = reader.GetString(1), AnsweredAt = Ticks(reader.GetInt64(2)) },
             ToDomain,
             cancellationToken);
+
+    /// <summary>Adds the response (with a new ETag) and its answers to the context, to be saved together.</summary>
+    private ResponseRow AddWithAnswers(Response response)
+    {
+        var row = new ResponseRow
+        {
+            Id = response.Id,
+            ParticipantId = response.ParticipantId,
+            ConsultationId = response.ConsultationId,
+            StartedAt = response.StartedAt,
+            SubmittedAt = response.SubmittedAt,
+            UpdatedAt = response.UpdatedAt,
+            ETag = Ids.NewETag(),
+        };
+        Db.Responses.Add(row);
+        Db.Answers.AddRange(response.Answers.Select(a => new AnswerRow
+        {
+            ResponseId = row.Id,
+            QuestionId = a.QuestionId,
+            Value = StorageJson.Serialize(a.Value),
+            AnsweredAt = a.AnsweredAt,
+        }));
+        return row;
+    }
 
     private static DateTimeOffset Ticks(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 
