@@ -39,13 +39,5 @@ public sealed class KnownConversationReferences
     }
 
     private static string Key(string referenceId, string participantId, ChatClient? client) =>
-        string.Concat(referenceId, "|", participantId, "|", ClientKey(client));
-
-    private static string ClientKey(ChatClient? client) => client switch
-    {
-        null => string.Empty,
-        ChatClient.WebChat => "w",
-        ChatClient.GenericDirectLine => "d",
-        _ => client.Value.ToString(),
-    };
+        string.Concat(referenceId, "|", participantId, "|", client?.ToString());
 }

@@ -25,11 +25,7 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
 
     /// <inheritdoc />
     /// <remarks>Results and interim reports mention the recipient's own participation; news and reminders depend on the language only.</remarks>
-    public bool IsPersonal(Notification notification)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        return notification.Kind is NotificationKind.FinalResults or NotificationKind.InterimReport;
-    }
+    public bool IsPersonal(Notification notification) => MentionsParticipation(notification);
 
     /// <inheritdoc />
     /// <remarks>
@@ -41,7 +37,7 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
     {
         ArgumentNullException.ThrowIfNull(notifications);
         ArgumentNullException.ThrowIfNull(recipients);
-        var slugs = notifications.Where(IsPersonal).Select(n => n.ProjectSlug).Distinct(StringComparer.Ordinal).ToList();
+        var slugs = notifications.Where(MentionsParticipation).Select(n => n.ProjectSlug).Distinct(StringComparer.Ordinal).ToList();
         if (slugs.Count == 0)
         {
             return null;
@@ -78,7 +74,7 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
             }
         }
 
-        return new PreparedNotificationComposer(projectsBySlug, latest, this);
+        return new PreparedNotificationComposer(projectsBySlug, latest);
     }
 
     /// <summary>The recipient's latest submitted response to a consultation of the project, if any.</summary>
@@ -101,6 +97,13 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
         return latest;
     }
 
+    /// <summary>Results and interim reports mention the recipient's own participation.</summary>
+    private static bool MentionsParticipation(Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return notification.Kind is NotificationKind.FinalResults or NotificationKind.InterimReport;
+    }
+
     private Task<Project?> ProjectAsync(string slug, CancellationToken cancellationToken) =>
         cache.ProjectAsync(slug, () => projects.GetAsync(slug, cancellationToken));
 
@@ -113,8 +116,7 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
     /// </summary>
     private sealed class PreparedNotificationComposer(
         IReadOnlyDictionary<string, Project?> projects,
-        IReadOnlyDictionary<(string ProjectSlug, string ParticipantId), Participation> participations,
-        PersonalNotificationComposer source) : INotificationComposer
+        IReadOnlyDictionary<(string ProjectSlug, string ParticipantId), Participation> participations) : INotificationComposer
     {
         public Task<ComposedNotification> ComposeAsync(Notification notification, Participant recipient, CancellationToken cancellationToken)
         {
@@ -129,7 +131,7 @@ public sealed class PersonalNotificationComposer(IResponseStore responses, ICons
             return Task.FromResult(PersonalMessage.Write(notification, recipient, project, participation));
         }
 
-        public bool IsPersonal(Notification notification) => source.IsPersonal(notification);
+        public bool IsPersonal(Notification notification) => MentionsParticipation(notification);
     }
 }
 
