@@ -10,9 +10,10 @@ namespace EngagementBot.Bot.Turns.Middleware;
 /// Abuse limits on what users send: a per-conversation rate limit (token bucket, from the same
 /// System.Threading.RateLimiting limiters that ASP.NET Core's rate-limiting middleware uses — applied here
 /// because the partition key, the conversation id, is inside the activity) and a bound on message length.
-/// A limited user gets one polite reply per window, not one per message. The per-conversation limiters do
-/// not run timers of their own (<c>AutoReplenishment = false</c>): the partitioned limiter's single heartbeat
-/// replenishes them and drops idle ones, so tens of thousands of conversations cost no timer each.
+/// A limited user gets one polite reply per window, not one per message. The per-conversation limiters run
+/// no timer of their own and are replenished when their conversation writes again
+/// (<see cref="LazyReplenishingPartitionedRateLimiter{TKey}"/>), so tens of thousands of conversations cost
+/// one idle sweep per window, not a walk over all of them ten times a second.
 /// </summary>
 public sealed partial class InboundLimitsMiddleware : ITurnMiddleware, IDisposable
 {
@@ -22,28 +23,36 @@ public sealed partial class InboundLimitsMiddleware : ITurnMiddleware, IDisposab
     private readonly BotTexts _texts;
     private readonly ILogger<InboundLimitsMiddleware> _logger;
 
-    public InboundLimitsMiddleware(IOptions<TurnOptions> options, BotTexts texts, ILogger<InboundLimitsMiddleware> logger)
+    public InboundLimitsMiddleware(IOptions<TurnOptions> options, BotTexts texts, TimeProvider timeProvider, ILogger<InboundLimitsMiddleware> logger)
     {
         _options = options.Value;
         _texts = texts;
         _logger = logger;
         var window = _options.RateLimitWindow;
         var permits = _options.MessagesPerConversation;
-        _messages = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = permits,
-            TokensPerPeriod = permits,
-            ReplenishmentPeriod = window,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        }));
-        _warnings = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = 1,
-            Window = window,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        }));
+        _messages = new LazyReplenishingPartitionedRateLimiter<string>(
+            _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = permits,
+                TokensPerPeriod = permits,
+                ReplenishmentPeriod = window,
+                QueueLimit = 0,
+                AutoReplenishment = false,
+            }),
+            window,
+            timeProvider,
+            StringComparer.Ordinal);
+        _warnings = new LazyReplenishingPartitionedRateLimiter<string>(
+            _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = 1,
+                Window = window,
+                QueueLimit = 0,
+                AutoReplenishment = false,
+            }),
+            window,
+            timeProvider,
+            StringComparer.Ordinal);
     }
 
     public async Task OnTurnAsync(TurnContext turn, NextTurnDelegate next, CancellationToken cancellationToken)
