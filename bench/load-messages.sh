@@ -10,6 +10,7 @@
 #   BENCH_REPEAT=N: N alternating bot / bare pairs, the ratio from the medians (the bare rate is noisy here).
 #   BENCH_BOT=echo-js: the bot under load is botbuilder-js 4.23's echo bot (bench/echo-js), the comparison point of
 #     issue 4's target ("4x a botbuilder-js echo bot"), with the same authentication and identity settings.
+#   BENCH_PID_FILE=path: the bot's process id is written there once it is ready (to attach perf, dotnet-counters…).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
@@ -74,6 +75,7 @@ for i in $(seq 1 100); do
   sleep 0.2
 done
 fi
+[ -z "${BENCH_PID_FILE:-}" ] || echo "$BOT_PID" > "$BENCH_PID_FILE"
 export BENCH_ACTIVITY=$ACTIVITY
 export BENCH_TOKEN=$(cat "$TOKEN_FILE")
 
