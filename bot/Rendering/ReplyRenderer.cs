@@ -11,29 +11,66 @@ namespace EngagementBot.Bot.Rendering;
 /// </summary>
 public static class ReplyRenderer
 {
-    /// <summary>The activities for <paramref name="replies"/> on a channel with <paramref name="capabilities"/>.</summary>
+    /// <summary>
+    /// The activities for <paramref name="replies"/> on a channel with <paramref name="capabilities"/>. Short texts
+    /// that lead into a question ("Noted.", "That is not a number…", "Back to the question:") travel in the
+    /// question's own activity, above its card or options: the participant gets one message per answer, not two
+    /// (one SMS instead of two, one notification in Teams), and the bot one Connector call.
+    /// </summary>
     public static List<Activity> Render(IReadOnlyList<DialogReply> replies, ChannelCapabilities capabilities, string language)
     {
         ArgumentNullException.ThrowIfNull(replies);
         ArgumentNullException.ThrowIfNull(capabilities);
         var locale = language == "fr" ? "fr-CA" : "en-CA";
         var activities = new List<Activity>(replies.Count);
+        var leadIn = new List<string>();
         foreach (var reply in replies)
         {
-            var activity = reply switch
+            if (reply is TextReply text)
             {
-                TextReply text => Message(text.Text),
-                PromptReply prompt => RenderPrompt(prompt, capabilities),
+                leadIn.Add(text.Text);
+                continue;
+            }
+
+            if (reply is PromptReply prompt)
+            {
+                var question = RenderPrompt(prompt, capabilities);
+                question.Text = Join([.. leadIn, .. question.Text is null ? Array.Empty<string>() : [question.Text]]);
+                leadIn.Clear();
+                Add(question);
+                continue;
+            }
+
+            FlushLeadIn();
+            Add(reply switch
+            {
                 FileReply file => File(file),
                 CardReply card => RenderCard(card, capabilities),
                 _ => throw new NotSupportedException($"Unknown reply type {reply.GetType().Name}."),
-            };
+            });
+        }
+
+        FlushLeadIn();
+        return activities;
+
+        void Add(Activity activity)
+        {
             activity.Locale = locale;
             activities.Add(activity);
         }
 
-        return activities;
+        void FlushLeadIn()
+        {
+            foreach (var text in leadIn)
+            {
+                Add(Message(text));
+            }
+
+            leadIn.Clear();
+        }
     }
+
+    private static string? Join(IReadOnlyList<string> paragraphs) => paragraphs.Count == 0 ? null : string.Join("\n\n", paragraphs);
 
     /// <summary>Longest suggested-action title shown whole (Facebook's quick-reply limit, applied to every channel).</summary>
     private const int MaxTitleLength = 20;

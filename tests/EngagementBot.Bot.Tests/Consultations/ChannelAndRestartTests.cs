@@ -61,6 +61,45 @@ public sealed class ChannelAndRestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_answer_on_sms_gets_one_message_with_the_acknowledgement_and_the_next_question()
+    {
+        await using var bot = new BotApplicationFactory(Settings);
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+        var chat = new ConsultationChat(client, _channel, "fr-CA", Channels.Sms);
+        await chat.SayAsync("commencer");
+        await chat.SayAsync("1");
+
+        var next = await chat.SayAsync("4");
+
+        // One SMS per answer: "Noted." leads into the next question in the same message, not in a message of its own.
+        var message = Assert.Single(next.Activities);
+        Assert.StartsWith("C'est noté.", message.Text, StringComparison.Ordinal);
+        Assert.Contains("Qu'aimeriez-vous faire au parc?", message.Text, StringComparison.Ordinal);
+        Assert.Equal(InputHints.ExpectingInput, message.InputHint);
+
+        var refused = Assert.Single((await chat.SayAsync("9")).Activities);
+        Assert.Contains("9", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("Qu'aimeriez-vous faire au parc?", refused.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_on_teams_gets_one_message_with_the_acknowledgement_above_the_next_card()
+    {
+        await using var bot = new BotApplicationFactory(Settings);
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+        var chat = new ConsultationChat(client, _channel, "en-US", Channels.MsTeams);
+        await chat.SayAsync("start");
+        await chat.SubmitAsync("""{"answer":"yes"}""");
+
+        var next = await chat.SubmitAsync("""{"answer":"weekly"}""");
+
+        var message = Assert.Single(next.Activities);
+        Assert.Equal("Noted.", message.Text);
+        var card = Assert.Single(next.Cards);
+        Assert.Contains("What would you like to do in the park?", card.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Facebook_gets_suggested_actions_in_french_and_the_tapped_title_answers()
     {
         await using var bot = new BotApplicationFactory(Settings);
