@@ -66,7 +66,7 @@ IDENTITY_ENDPOINT=http://127.0.0.1:$IDENTITY_PORT/msi/token IDENTITY_HEADER=benc
 ChannelAuthentication__BotFrameworkOpenIdMetadataUrl=http://127.0.0.1:$IDENTITY_PORT/v1/.well-known/openidconfiguration \
 ChannelAuthentication__RequireHttpsMetadata=false \
 Storage__DataFolder="$DATA_FOLDER" Storage__SeedDemoContent=$([ "$SCENARIO" = consultation ] && echo true || echo false) \
-dotnet bot/bin/Release/net10.0/EngagementBot.Bot.dll &
+env ${BENCH_BOT_ENV:-} dotnet bot/bin/Release/net10.0/EngagementBot.Bot.dll &
 BOT_PID=$!
 pids+=($BOT_PID)
 
