@@ -11,6 +11,7 @@
 #   BENCH_BOT=echo-js: the bot under load is botbuilder-js 4.23's echo bot (bench/echo-js), the comparison point of
 #     issue 4's target ("4x a botbuilder-js echo bot"), with the same authentication and identity settings.
 #   BENCH_PID_FILE=path: the bot's process id is written there once it is ready (to attach perf, dotnet-counters…).
+#   BENCH_BOT_ENV="VAR=value …": extra environment for the bot process only (runtime settings experiments).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
