@@ -44,16 +44,19 @@ public sealed class ActivityProcessor(
             return new TurnOutcome(null, new ExpectedReplies { Activities = [.. turn.BufferedReplies] }, false);
         }
 
-        var deadline = Task.Delay(_options.AcknowledgeAfter, timeProvider, cancellationToken);
-        var first = await Task.WhenAny(turnTask, deadline);
-        if (first == turnTask)
+        // WaitAsync drops its timer as soon as the turn ends: a Task.Delay left to run out would keep one timer per
+        // turn alive for AcknowledgeAfter (12,000 of them at 3,000 turns/s, each surviving into older GC generations).
+        try
         {
-            await turnTask;
+            await turnTask.WaitAsync(_options.AcknowledgeAfter, timeProvider, cancellationToken);
             return TurnOutcome.Completed;
         }
-
-        tracker.Track(turnTask);
-        return TurnOutcome.Accepted;
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException && !turnTask.IsFaulted && !turnTask.IsCanceled)
+        {
+            // The deadline passed (or the channel hung up) first: acknowledge now, the turn finishes in the background.
+            tracker.Track(turnTask);
+            return TurnOutcome.Accepted;
+        }
     }
 
     private async Task RunInScopeAsync(TurnContext turn, AsyncServiceScope scope)

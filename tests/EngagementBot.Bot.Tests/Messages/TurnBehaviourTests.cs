@@ -45,6 +45,27 @@ public sealed class TurnBehaviourTests : IAsyncLifetime
         Assert.DoesNotContain(_channel.SentActivities, a => a.IsType(ActivityTypes.Typing));
     }
 
+    [Fact]
+    public async Task A_quick_turn_leaves_no_acknowledgement_timer_behind()
+    {
+        // A distinctive deadline, so its timer can be told from the application's other timers.
+        var acknowledgeAfter = TimeSpan.FromSeconds(7.777);
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var bot = new BotApplicationFactory(
+            new() { ["Turns:AcknowledgeAfter"] = acknowledgeAfter.ToString() },
+            services => services.AddSingleton<TimeProvider>(clock));
+        using var client = new HttpClient { BaseAddress = bot.BaseAddress };
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await Activities.PostAsync(client, Activities.Message(_channel.ServiceUrl, "help"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Each turn answered long before its deadline: no deadline timer may stay armed until it runs out.
+        Assert.DoesNotContain(clock.PendingTimers(), remaining => remaining > acknowledgeAfter - TimeSpan.FromSeconds(1) && remaining <= acknowledgeAfter);
+    }
+
     [Theory]
     [InlineData("en-US", "Sorry, something went wrong")]
     [InlineData("fr-CA", "Désolé, un problème est survenu")]
