@@ -35,8 +35,12 @@ public static class ReplyRenderer
             if (reply is PromptReply prompt)
             {
                 var question = RenderPrompt(prompt, capabilities);
-                question.Text = Join([.. leadIn, .. question.Text is null ? Array.Empty<string>() : [question.Text]]);
-                leadIn.Clear();
+                if (leadIn.Count > 0)
+                {
+                    question.Text = string.Join("\n\n", question.Text is null ? leadIn : [.. leadIn, question.Text]);
+                    leadIn.Clear();
+                }
+
                 Add(question);
                 continue;
             }
@@ -69,8 +73,6 @@ public static class ReplyRenderer
             leadIn.Clear();
         }
     }
-
-    private static string? Join(IReadOnlyList<string> paragraphs) => paragraphs.Count == 0 ? null : string.Join("\n\n", paragraphs);
 
     /// <summary>Longest suggested-action title shown whole (Facebook's quick-reply limit, applied to every channel).</summary>
     private const int MaxTitleLength = 20;

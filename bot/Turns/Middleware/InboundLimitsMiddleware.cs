@@ -28,32 +28,36 @@ public sealed partial class InboundLimitsMiddleware : ITurnMiddleware, IDisposab
         _options = options.Value;
         _texts = texts;
         _logger = logger;
-        var window = _options.RateLimitWindow;
-        var permits = _options.MessagesPerConversation;
-        _messages = new LazyReplenishingPartitionedRateLimiter<string>(
-            _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = permits,
-                TokensPerPeriod = permits,
-                ReplenishmentPeriod = window,
-                QueueLimit = 0,
-                AutoReplenishment = false,
-            }),
-            window,
-            timeProvider,
-            StringComparer.Ordinal);
-        _warnings = new LazyReplenishingPartitionedRateLimiter<string>(
-            _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = 1,
-                Window = window,
-                QueueLimit = 0,
-                AutoReplenishment = false,
-            }),
-            window,
-            timeProvider,
-            StringComparer.Ordinal);
+        _messages = MessageLimiter(_options.MessagesPerConversation, _options.RateLimitWindow, timeProvider);
+        _warnings = WarningLimiter(_options.RateLimitWindow, timeProvider);
     }
+
+    /// <summary><paramref name="permits"/> messages per conversation per <paramref name="window"/>, as a token bucket.</summary>
+    internal static LazyReplenishingPartitionedRateLimiter<string> MessageLimiter(int permits, TimeSpan window, TimeProvider timeProvider) => new(
+        _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = permits,
+            TokensPerPeriod = permits,
+            ReplenishmentPeriod = window,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        }),
+        window,
+        timeProvider,
+        StringComparer.Ordinal);
+
+    /// <summary>One "slow down" reply per conversation per <paramref name="window"/>.</summary>
+    private static LazyReplenishingPartitionedRateLimiter<string> WarningLimiter(TimeSpan window, TimeProvider timeProvider) => new(
+        _ => new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = 1,
+            Window = window,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        }),
+        window,
+        timeProvider,
+        StringComparer.Ordinal);
 
     public async Task OnTurnAsync(TurnContext turn, NextTurnDelegate next, CancellationToken cancellationToken)
     {

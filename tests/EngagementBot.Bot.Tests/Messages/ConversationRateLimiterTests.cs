@@ -10,19 +10,9 @@ namespace EngagementBot.Bot.Tests.Messages;
 /// </summary>
 public sealed class ConversationRateLimiterTests
 {
+    // The inbound limit's own limiter; the sweep runs only when a test calls it.
     private static LazyReplenishingPartitionedRateLimiter<string> Create(int permits, TimeSpan window) =>
-        new(
-            _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = permits,
-                TokensPerPeriod = permits,
-                ReplenishmentPeriod = window,
-                QueueLimit = 0,
-                AutoReplenishment = false,
-            }),
-            window,
-            new ManualTimeProvider(DateTimeOffset.UnixEpoch), // the sweep runs only when a test calls it
-            StringComparer.Ordinal);
+        InboundLimitsMiddleware.MessageLimiter(permits, window, new ManualTimeProvider(DateTimeOffset.UnixEpoch));
 
     [Fact]
     public void Each_conversation_has_its_own_budget()
