@@ -7,31 +7,46 @@ using Microsoft.Extensions.Logging;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>
-/// The database work of one DI scope (one turn, one request): one connection, at most one open transaction,
-/// and the EF Core context built on that same connection. Hot paths (state, answers) run plain ADO.NET
-/// commands on the connection; the other stores use the context; both enlist in the scope's transaction,
-/// which is what lets <see cref="IStorageUnitOfWork"/> span stores. The connection is opened on demand and
-/// returned to the pool after each operation unless a transaction holds it.
+/// The database work of one DI scope (one turn, one request): its connection, at most one open transaction,
+/// and the EF Core context built on the connection in use. Hot paths (state, answers) run plain ADO.NET
+/// commands; the other stores use the context; both enlist in the scope's transaction, which is what lets
+/// <see cref="IStorageUnitOfWork"/> span stores.
 /// On SQLite a transaction is <em>deferred</em>: <see cref="BeginAsync"/> only marks the scope, and the real
 /// transaction (with the process's writer gate) starts at the first write — a raw write command, an EF Core
 /// <c>SaveChanges</c> or bulk statement (<see cref="DeferredTransactionInterceptor"/>). Turns that only read
 /// never queue behind writers, and the gate is held only from the first write to the commit. Reads before the
 /// first write see the latest committed data; every write is conditional on an ETag, so a change made
 /// meanwhile still surfaces as <see cref="ConcurrencyConflictException"/>.
+/// <para>
+/// Which SQLite connection: the transaction runs on the process's writer connection
+/// (<see cref="RelationalDatabase.WriterConnection"/>), and so does a plain read (<see cref="OpenAsync"/>) when
+/// the gate is free at that moment; otherwise a read uses the scope's own pooled connection and never waits.
+/// SQLite discards a connection's page cache when another connection wrote since its last read, so with every
+/// write of the process on one connection, that connection's cache stays warm. A scope whose EF Core context
+/// already lives on its own connection keeps its transaction there, so EF Core and plain commands always share
+/// one connection and one transaction.
+/// </para>
 /// </summary>
 internal sealed class RelationalSession(RelationalDatabase database, ILoggerFactory loggerFactory) : IAsyncDisposable, IDisposable
 {
     private EngagementDbContext? _context;
+    private bool _contextOnWriter;
+    private DbConnection? _own;
+    private SqliteConnection? _writer;
+    private int _writerReads;
+    private bool _writerInDoubt;
     private DbTransaction? _transaction;
     private bool _transactionOpenedConnection;
     private SemaphoreSlim? _heldWriterGate;
     private bool _deferred;
 
     /// <summary>
-    /// The scope's connection: on SQLite open for the whole scope and given back to <see cref="RelationalDatabase"/>
-    /// at its end; on PostgreSQL closed between operations when no transaction is open (Npgsql pools it).
+    /// The connection in use: SQLite's writer connection while this scope holds the writer gate for a transaction
+    /// or a read, else the scope's own — on SQLite open for the whole scope and given back to
+    /// <see cref="RelationalDatabase"/> at its end; on PostgreSQL closed between operations when no transaction is
+    /// open (Npgsql pools it).
     /// </summary>
-    public DbConnection Connection { get; } = database.RentConnection();
+    public DbConnection Connection => (DbConnection?)_writer ?? (_own ??= database.RentConnection());
 
     /// <summary>The provider.</summary>
     public StorageProvider Provider => database.Provider;
@@ -42,19 +57,43 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <summary>The open database transaction, if it has really started.</summary>
     internal DbTransaction? Transaction => _transaction;
 
-    /// <summary>The EF Core context on the scope's connection (created on first use, enlisted in the open transaction).</summary>
+    /// <summary>Whether this scope works on SQLite's writer connection right now (tests).</summary>
+    internal bool OnWriterConnection => _writer is not null;
+
+    /// <summary>The EF Core context on the connection in use (created on first use, enlisted in the open transaction).</summary>
     public EngagementDbContext Context => _context ??= CreateContext();
 
-    /// <summary>Opens the connection if needed; dispose the lease to close it again (unless a transaction holds it).</summary>
+    /// <summary>
+    /// Readies the connection for one operation; dispose the lease when the operation is done. SQLite: the writer
+    /// connection if its gate is free now (held until the lease ends), else the scope's own — never a wait.
+    /// PostgreSQL: opens the connection, closed again by the lease unless a transaction holds it.
+    /// </summary>
     public async ValueTask<ConnectionLease> OpenAsync(CancellationToken cancellationToken)
     {
+        if (database.SqliteWriterGate is { } gate)
+        {
+            if (_writer is not null)
+            {
+                return _transaction is null ? ReadOnWriter() : default;
+            }
+
+            if (_heldWriterGate is null && (_context is null || _contextOnWriter) && gate.Wait(0))
+            {
+                _heldWriterGate = gate;
+                TakeWriterConnection();
+                return ReadOnWriter();
+            }
+
+            return default;
+        }
+
         if (Connection.State == ConnectionState.Open)
         {
-            return new ConnectionLease(null);
+            return default;
         }
 
         await Connection.OpenAsync(cancellationToken);
-        return new ConnectionLease(this);
+        return new ConnectionLease(this, LeaseKind.Opened);
     }
 
     /// <summary>A command on the (open) connection, enlisted in the open transaction.</summary>
@@ -160,7 +199,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
 
     private async Task BeginNowAsync(CancellationToken cancellationToken)
     {
-        if (database.SqliteWriterGate is { } gate)
+        if (database.SqliteWriterGate is { } gate && _heldWriterGate is null)
         {
             await gate.WaitAsync(cancellationToken);
             _heldWriterGate = gate;
@@ -168,6 +207,11 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
 
         try
         {
+            if (_heldWriterGate is not null && _writer is null && _context is null)
+            {
+                TakeWriterConnection();
+            }
+
             _transactionOpenedConnection = Connection.State != ConnectionState.Open;
             if (_transactionOpenedConnection)
             {
@@ -179,7 +223,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
         }
         catch
         {
-            ReleaseWriterGate();
+            ReleaseWriterUnlessReading();
             throw;
         }
     }
@@ -211,6 +255,11 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
         try
         {
             await _transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch
+        {
+            _writerInDoubt = _writer is not null;
+            throw;
         }
         finally
         {
@@ -244,24 +293,33 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        var clean = true;
+        var ownClean = true;
         try
         {
-            await RollbackAsync();
-        }
-        catch
-        {
-            clean = false;
-            throw;
+            var onOwn = _transaction is not null && _writer is null;
+            try
+            {
+                await RollbackAsync();
+            }
+            catch
+            {
+                ownClean = !onOwn;
+                throw;
+            }
         }
         finally
         {
+            ReleaseWriter();
             if (_context is not null)
             {
                 await _context.DisposeAsync();
+                _context = null;
             }
 
-            database.ReturnConnection(Connection, clean && _transaction is null);
+            if (_own is not null)
+            {
+                database.ReturnConnection(_own, ownClean);
+            }
         }
     }
 
@@ -269,18 +327,31 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     public void Dispose()
     {
         _deferred = false;
+        var ownClean = true;
         if (_transaction is not null)
         {
             _context?.Database.UseTransaction(null);
-            _transaction.Rollback();
+            try
+            {
+                _transaction.Rollback();
+            }
+            catch
+            {
+                _writerInDoubt = _writer is not null;
+                ownClean = _writer is not null;
+            }
+
             _transaction.Dispose();
             _transaction = null;
         }
 
-        ReleaseWriterGate();
-
+        ReleaseWriter();
         _context?.Dispose();
-        database.ReturnConnection(Connection, reusable: _transaction is null);
+        _context = null;
+        if (_own is not null)
+        {
+            database.ReturnConnection(_own, ownClean);
+        }
     }
 
     private EngagementDbContext CreateContext()
@@ -292,6 +363,7 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
         }
 
         database.Configure(builder, Connection);
+        _contextOnWriter = _writer is not null;
         var context = new EngagementDbContext(builder.Options);
         if (_transaction is not null)
         {
@@ -325,22 +397,112 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
         }
         finally
         {
-            ReleaseWriterGate();
+            ReleaseWriterUnlessReading();
         }
     }
 
-    private void ReleaseWriterGate()
+    private ConnectionLease ReadOnWriter()
     {
+        _writerReads++;
+        return new ConnectionLease(this, LeaseKind.WriterRead);
+    }
+
+    /// <summary>Moves the scope (holding the gate) onto the writer connection; on failure gives the gate back.</summary>
+    private void TakeWriterConnection()
+    {
+        try
+        {
+            _writer = database.WriterConnection;
+        }
+        catch
+        {
+            ReleaseWriter();
+            throw;
+        }
+    }
+
+    /// <summary>Ends a read on the writer connection: the last one gives it back unless a transaction still holds it.</summary>
+    private void EndWriterRead()
+    {
+        if (--_writerReads == 0 && _transaction is null)
+        {
+            ReleaseWriter();
+        }
+    }
+
+    private void ReleaseWriterUnlessReading()
+    {
+        if (_writerReads == 0)
+        {
+            ReleaseWriter();
+        }
+    }
+
+    /// <summary>
+    /// Gives the writer connection and the gate back: an EF Core context built on that connection goes with it (its
+    /// change tracker is empty once the transaction ended), and a connection left in doubt is closed.
+    /// </summary>
+    private void ReleaseWriter()
+    {
+        if (_writer is not null)
+        {
+            if (_contextOnWriter)
+            {
+                _context?.Dispose();
+                _context = null;
+                _contextOnWriter = false;
+            }
+
+            if (_writerInDoubt)
+            {
+                database.DiscardWriterConnection();
+            }
+
+            _writer = null;
+        }
+
+        _writerReads = 0;
+        _writerInDoubt = false;
         var gate = _heldWriterGate;
         _heldWriterGate = null;
         gate?.Release();
     }
 
-    /// <summary>Closes the connection on dispose if this lease opened it and no transaction holds it.</summary>
-    internal readonly struct ConnectionLease(RelationalSession? opener) : IAsyncDisposable
+    internal enum LeaseKind
     {
-        public ValueTask DisposeAsync() =>
-            opener is null || opener._transaction is not null ? ValueTask.CompletedTask : new ValueTask(opener.Connection.CloseAsync());
+        None,
+        Opened,
+        WriterRead,
+    }
+
+    /// <summary>
+    /// One operation's hold on the connection: gives SQLite's writer connection back, or closes a PostgreSQL
+    /// connection it opened unless a transaction now holds it.
+    /// </summary>
+    internal readonly struct ConnectionLease : IAsyncDisposable
+    {
+        private readonly RelationalSession? _session;
+        private readonly LeaseKind _kind;
+
+        internal ConnectionLease(RelationalSession session, LeaseKind kind)
+        {
+            _session = session;
+            _kind = kind;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            switch (_kind)
+            {
+                case LeaseKind.WriterRead:
+                    _session!.EndWriterRead();
+                    return ValueTask.CompletedTask;
+                case LeaseKind.Opened when _session!._transaction is null:
+                    return new ValueTask(_session.Connection.CloseAsync());
+                default:
+                    return ValueTask.CompletedTask;
+            }
+        }
     }
 }
 

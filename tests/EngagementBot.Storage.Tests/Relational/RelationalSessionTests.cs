@@ -1,7 +1,9 @@
 using System.Data;
 using EngagementBot.Storage.Domain;
 using EngagementBot.Storage.Relational;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
 
 namespace EngagementBot.Storage.Tests.Relational;
 
@@ -175,6 +177,126 @@ public sealed class RelationalSessionTests : IAsyncLifetime
 
         await using var check = Services.CreateAsyncScope();
         Assert.Null(await check.ServiceProvider.GetRequiredService<IResponseStore>().FindAsync("p1", "c1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task After_this_process_writes_a_read_on_the_writer_connection_finds_its_pages_cached_where_another_connection_reads_them_again()
+    {
+        var gate = Database.SqliteWriterGate!;
+        var etag = await WriteAsync("k", "{\"v\":1}", null);
+        await ReadAsync("k");
+
+        await using var scope = Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<RelationalSession>();
+        var own = (SqliteConnection)session.Connection;
+        var state = scope.ServiceProvider.GetRequiredService<IStateStore>();
+
+        // While the gate is taken, a read does not wait: it runs on the scope's own connection.
+        await gate.WaitAsync();
+        Assert.Single(await state.ReadAsync(["k"], CancellationToken.None));
+        gate.Release();
+        var ownMisses = CacheMisses(own);
+        var writerMisses = CacheMisses(Database.WriterConnection);
+
+        etag = await WriteAsync("k", "{\"v\":2}", etag);
+        Assert.Equal("{\"v\":2}", await ReadAsync("k"));
+
+        // The writer connection wrote and then read without going back to the file…
+        Assert.Equal(writerMisses, CacheMisses(Database.WriterConnection));
+
+        // …while SQLite emptied the other connection's cache because someone else wrote.
+        await gate.WaitAsync();
+        Assert.Equal("{\"v\":2}", (await state.ReadAsync(["k"], CancellationToken.None))["k"].Json);
+        gate.Release();
+        Assert.True(CacheMisses(own) > ownMisses);
+        Assert.Equal(1, gate.CurrentCount);
+    }
+
+    [Fact]
+    public async Task A_read_holds_the_writer_connection_only_while_it_runs()
+    {
+        await WriteAsync("k", "{}", null);
+        await using var scope = Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<RelationalSession>();
+
+        await using (await session.OpenAsync(CancellationToken.None))
+        {
+            Assert.True(session.OnWriterConnection);
+            Assert.Equal(0, Database.SqliteWriterGate!.CurrentCount);
+            Assert.Single(await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None));
+        }
+
+        Assert.False(session.OnWriterConnection);
+        Assert.Equal(1, Database.SqliteWriterGate.CurrentCount);
+    }
+
+    [Fact]
+    public async Task A_write_begun_inside_a_read_keeps_the_writer_connection_until_both_end()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<RelationalSession>();
+        var gate = Database.SqliteWriterGate!;
+
+        await using (await session.OpenAsync(CancellationToken.None))
+        {
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IProjectStore>().SaveAsync(Conformance.StoreConformanceTests.SampleProject("parc"), CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            Assert.True(session.OnWriterConnection);
+            Assert.Equal(0, gate.CurrentCount);
+        }
+
+        Assert.Equal(1, gate.CurrentCount);
+        Assert.Equal("{}", await ReadAsync("k"));
+        await using var check = Services.CreateAsyncScope();
+        Assert.NotNull(await check.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Plain_and_ef_writes_in_either_order_share_one_transaction()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            // Plain SQL first (the transaction starts on the writer connection), then EF Core, then a rollback.
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IProjectStore>().SaveAsync(Conformance.StoreConformanceTests.SampleProject("parc"), CancellationToken.None);
+        }
+
+        await using (var check = Services.CreateAsyncScope())
+        {
+            Assert.Null(await check.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc", CancellationToken.None));
+            Assert.Empty(await check.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync(["k"], CancellationToken.None));
+        }
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            // EF Core first: its context already lives on the scope's own connection, so the transaction stays there.
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc", CancellationToken.None));
+            await using var transaction = await scope.ServiceProvider.GetRequiredService<IStorageUnitOfWork>().BeginAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IProjectStore>().SaveAsync(Conformance.StoreConformanceTests.SampleProject("parc"), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IStateStore>().WriteAsync([new StateChange("k", "{}")], CancellationToken.None);
+            Assert.False(scope.ServiceProvider.GetRequiredService<RelationalSession>().OnWriterConnection);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        await using var after = Services.CreateAsyncScope();
+        Assert.NotNull(await after.ServiceProvider.GetRequiredService<IProjectStore>().GetAsync("parc", CancellationToken.None));
+        Assert.Equal("{}", await ReadAsync("k"));
+        Assert.Equal(1, Database.SqliteWriterGate!.CurrentCount);
+    }
+
+    private static int CacheMisses(SqliteConnection connection)
+    {
+        Assert.Equal(raw.SQLITE_OK, raw.sqlite3_db_status(connection.Handle, raw.SQLITE_DBSTATUS_CACHE_MISS, out var misses, out _, 0));
+        return misses;
+    }
+
+    private async Task<string?> ReadAsync(string key)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync([key], CancellationToken.None)).GetValueOrDefault(key)?.Json;
     }
 
     private async Task<string> WriteAsync(string key, string json, string? etag)
