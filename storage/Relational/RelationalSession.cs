@@ -293,19 +293,18 @@ internal sealed class RelationalSession(RelationalDatabase database, ILoggerFact
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // A failed rollback leaves its connection in doubt: the writer connection is discarded by ReleaseWriter,
+        // the scope's own connection is not pooled again.
         var ownClean = true;
+        var onOwn = _transaction is not null && _writer is null;
         try
         {
-            var onOwn = _transaction is not null && _writer is null;
-            try
-            {
-                await RollbackAsync();
-            }
-            catch
-            {
-                ownClean = !onOwn;
-                throw;
-            }
+            await RollbackAsync();
+        }
+        catch
+        {
+            ownClean = !onOwn;
+            throw;
         }
         finally
         {
