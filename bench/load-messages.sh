@@ -81,10 +81,14 @@ export BENCH_ACTIVITY=$ACTIVITY
 export BENCH_TOKEN=$(cat "$TOKEN_FILE")
 
 replies() { curl -s "http://127.0.0.1:$CONNECTOR_PORT/stats" | sed 's/[^0-9]//g'; }
+# The bot process's CPU time (user + system) in clock ticks: divided by the replies of a run, the CPU cost of a turn.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$BOT_PID/stat"; }
+CLOCK_TICKS=$(getconf CLK_TCK)
 
 run() { # name url seconds [rate]
   local name=$1 url=$2 seconds=$3 rate=${4:-}
   local before; before=$(replies)
+  local cpu_before; cpu_before=$(cpu_ticks)
   BENCH_RUN=$name- BENCH_RATE=$rate BENCH_CONNECTIONS=$CONNECTIONS wrk -t$THREADS -c$CONNECTIONS -d${seconds}s --latency -s bench/messages.lua "$url" > "$OUT/$name.txt"
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/$name.txt")
@@ -94,7 +98,10 @@ run() { # name url seconds [rate]
   local requests sent
   requests=$(awk '/requests in/ {print $1}' "$OUT/$name.txt")
   sent=$(( $(replies) - before ))
-  printf '| %-34s | %10s | %8s | %8s | %6s | %9s / %-9s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" "$sent" "$requests"
+  local cpu="—"   # the bot's CPU per reply; not meaningful for the bare endpoint (its process also runs the stub)
+  case "$url" in *":$BOT_PORT/"*) cpu=$(awk -v t=$(( $(cpu_ticks) - cpu_before )) -v hz="$CLOCK_TICKS" -v n="$sent" \
+    'BEGIN { printf "%.0f µs", (n > 0 ? 1e6 * t / hz / n : 0) }');; esac
+  printf '| %-34s | %10s | %8s | %8s | %6s | %9s / %-9s | %8s |\n' "$name" "$rps" "$p50" "$p99" "${errors:-0}" "$sent" "$requests" "$cpu"
   echo "$rps" > "$OUT/$name.rps"
 }
 
@@ -104,8 +111,8 @@ echo "warming up (${BENCH_WARMUP:-20} s)…"
 BENCH_RUN=warm- wrk -t$THREADS -c$CONNECTIONS -d${BENCH_WARMUP:-20}s -s bench/messages.lua "http://127.0.0.1:$BOT_PORT/api/messages" >/dev/null
 BENCH_TOKEN= wrk -t$THREADS -c$CONNECTIONS -d5s -s bench/messages.lua "http://127.0.0.1:$BARE_PORT/api/messages" >/dev/null
 
-echo "| scenario                           |    req/s   |   p50    |   p99    | non-2xx | replies / requests  |"
-echo "|------------------------------------|-----------:|---------:|---------:|-------:|--------------------:|"
+echo "| scenario                           |    req/s   |   p50    |   p99    | non-2xx | replies / requests  | bot CPU / reply |"
+echo "|------------------------------------|-----------:|---------:|---------:|-------:|--------------------:|---------:|"
 # BENCH_REPEAT=N alternates N bot / bare pairs: the bare endpoint's own rate varies from run to run on a shared
 # 2-core machine, so the ratio is taken from the medians.
 REPEAT=${BENCH_REPEAT:-1}

@@ -276,8 +276,8 @@ public sealed class ConsultationDialog(
             return;
         }
 
-        var participant = await RequireParticipantAsync(turn, cancellationToken);
-        var response = await responses.StartAsync(participant.Id, consultation.Id, cancellationToken);
+        var participantId = await enrollment.EnsureStoredIdAsync(turn, cancellationToken);
+        var response = await responses.StartAsync(participantId, consultation.Id, cancellationToken);
         if (Commands.IsSkip(text))
         {
             if (!question.Optional)
@@ -392,8 +392,8 @@ public sealed class ConsultationDialog(
             return;
         }
 
-        var participant = await RequireParticipantAsync(turn, cancellationToken);
-        var response = await responses.StartAsync(participant.Id, consultation.Id, cancellationToken);
+        var participantId = await enrollment.EnsureStoredIdAsync(turn, cancellationToken);
+        var response = await responses.StartAsync(participantId, consultation.Id, cancellationToken);
         var listed = RecapQuestions(consultation, response, turn.State);
         if (Commands.IsSubmit(text) || (text == "1" && Commands.ChangeRequest(text) is null))
         {

@@ -43,6 +43,18 @@ public sealed class ParticipantEnrollment(IParticipantStore participants, IConve
         return turn.Input.Newcomer is null || turn.EnrolledParticipantId is not null;
     }
 
+    /// <summary>
+    /// The id of the sender as stored; a newcomer is stored now (<see cref="EnsureStoredAsync"/>). A sender the store
+    /// knew when the turn began needs no read: their id came with the turn.
+    /// </summary>
+    public async ValueTask<string> EnsureStoredIdAsync(DialogTurn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        return IsStored(turn)
+            ? turn.EnrolledParticipantId ?? turn.Input.ParticipantId
+            : (await EnsureStoredAsync(turn, cancellationToken)).Id;
+    }
+
     /// <summary>The sender as stored; a newcomer is stored now, with the conversation reference.</summary>
     public async Task<Participant> EnsureStoredAsync(DialogTurn turn, CancellationToken cancellationToken)
     {

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace EngagementBot.Storage.Relational;
 
 /// <summary>
-/// Responses and their answers. Saving an answer is on the per-turn hot path: two plain SQL statements
-/// (bump the response's ETag, upsert the answer row) in the scope's transaction or a new one.
+/// Responses and their answers. Saving an answer and submitting are on the per-turn hot path: plain SQL statements
+/// (bump the response's ETag, upsert the answer row; or mark it submitted) in the scope's transaction or a new one.
+/// EF Core serves the rarer paths (listing, anonymizing, importing).
 /// </summary>
 internal sealed class RelationalResponseStore(RelationalSession session, TimeProvider timeProvider) : IResponseStore
 {
@@ -17,6 +18,10 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
     private const string TouchSql = "UPDATE responses SET updated_at = @now, etag = @etag WHERE id = @id";
 
     private const string TouchIfMatchSql = TouchSql + " AND etag = @expected";
+
+    private const string SubmitSql = "UPDATE responses SET submitted_at = @now, updated_at = @now, etag = @etag WHERE id = @id";
+
+    private const string SubmitIfMatchSql = SubmitSql + " AND etag = @expected";
 
     private const string UpsertAnswerSql =
         "INSERT INTO answers (response_id, question_id, value, answered_at) VALUES (@id, @question, @value, @answered_at) " +
@@ -117,16 +122,17 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
     /// <inheritdoc />
     public async Task<Response> SubmitAsync(string responseId, string? expectedETag, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
         var etag = Ids.NewETag();
-        var updated = await Db.Responses
-            .Where(r => r.Id == responseId && (expectedETag == null || r.ETag == expectedETag))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(r => r.SubmittedAt, now).SetProperty(r => r.UpdatedAt, now).SetProperty(r => r.ETag, etag),
-                cancellationToken);
-        if (updated == 0)
+        var now = timeProvider.GetUtcNow().UtcTicks;
+        await using (await session.OpenAsync(cancellationToken))
         {
-            throw new ConcurrencyConflictException(Kind, responseId, expectedETag);
+            await session.InTransactionAsync(
+                async ct =>
+                {
+                    await UpdateResponseAsync(expectedETag is null ? SubmitSql : SubmitIfMatchSql, responseId, expectedETag, now, etag, ct);
+                    return true;
+                },
+                cancellationToken);
         }
 
         return await GetAsync(responseId, cancellationToken) ?? throw new ConcurrencyConflictException(Kind, responseId, etag);
@@ -257,22 +263,7 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
             await session.InTransactionAsync(
                 async ct =>
                 {
-                    await using (var touch = await session.CreateWriteCommandAsync(expectedETag is null ? TouchSql : TouchIfMatchSql, ct))
-                    {
-                        touch.AddParameter("@id", responseId);
-                        touch.AddParameter("@now", now);
-                        touch.AddParameter("@etag", etag);
-                        if (expectedETag is not null)
-                        {
-                            touch.AddParameter("@expected", expectedETag);
-                        }
-
-                        if (await touch.ExecuteNonQueryAsync(ct) == 0)
-                        {
-                            throw new ConcurrencyConflictException(Kind, responseId, expectedETag);
-                        }
-                    }
-
+                    await UpdateResponseAsync(expectedETag is null ? TouchSql : TouchIfMatchSql, responseId, expectedETag, now, etag, ct);
                     await using var change = await session.CreateWriteCommandAsync(answerSql, ct);
                     change.AddParameter("@id", responseId);
                     bindAnswer(change);
@@ -283,6 +274,24 @@ internal sealed class RelationalResponseStore(RelationalSession session, TimePro
         }
 
         return etag;
+    }
+
+    /// <summary>Runs an update of one response row (by id, and ETag when given) that sets a new ETag; none updated is a conflict.</summary>
+    private async Task UpdateResponseAsync(string sql, string responseId, string? expectedETag, long now, string etag, CancellationToken cancellationToken)
+    {
+        await using var update = await session.CreateWriteCommandAsync(sql, cancellationToken);
+        update.AddParameter("@id", responseId);
+        update.AddParameter("@now", now);
+        update.AddParameter("@etag", etag);
+        if (expectedETag is not null)
+        {
+            update.AddParameter("@expected", expectedETag);
+        }
+
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new ConcurrencyConflictException(Kind, responseId, expectedETag);
+        }
     }
 
     private async Task<List<Response>> ToDomainAsync(List<ResponseRow> rows, CancellationToken cancellationToken)
