@@ -42,6 +42,7 @@ public static class DialogsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IStaffDirectory, ConfiguredStaffDirectory>();
         services.TryAddSingleton<StaffGate>();
+        services.AddLazyServices();
         services.TryAddScoped<INotificationComposer, PlainNotificationComposer>();
         services.TryAddScoped<ParticipantEnrollment>();
         services.TryAddScoped<ConsultationDialog>();

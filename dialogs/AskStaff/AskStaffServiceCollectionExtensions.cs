@@ -20,6 +20,7 @@ public static class AskStaffServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<AskStaffOptions>().Bind(configuration.GetSection(AskStaffOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AskStaffOptions>, AskStaffOptionsValidator>());
+        services.AddLazyServices();
         services.TryAddScoped<StaffConversations>();
         services.TryAddScoped<OpenQuestions>();
         services.TryAddScoped<StaffAnswerDelivery>();

@@ -16,10 +16,10 @@ namespace EngagementBot.Dialogs.AskStaff;
 public sealed class StaffQuestionsFeature(
     StaffGate gate,
     StaffConversations staffConversations,
-    OpenQuestions openQuestions,
+    Lazy<OpenQuestions> openQuestions,
     ICitizenQuestionStore questions,
     IProjectStore projects,
-    StaffAnswerDelivery delivery,
+    Lazy<StaffAnswerDelivery> delivery,
     ParticipantEnrollment enrollment,
     IOptions<AskStaffOptions> options,
     TimeProvider timeProvider) : IDialogFeature
@@ -90,7 +90,7 @@ public sealed class StaffQuestionsFeature(
     private async Task ListAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var open = await openQuestions.ListAsync(settings.MaxListed, cancellationToken);
+        var open = await openQuestions.Value.ListAsync(settings.MaxListed, cancellationToken);
         if (open.Count == 0)
         {
             turn.Reply(AskStaffTexts.Get(AskStaffTexts.QuestionsNone, turn.Language));
@@ -137,7 +137,7 @@ public sealed class StaffQuestionsFeature(
         }
 
         var staffId = turn.Input.Sender.AadObjectId ?? $"{turn.Input.Sender.ChannelId}:{turn.Input.Sender.UserId}";
-        switch (await delivery.DeliverAsync(question, answer, staffId, cancellationToken))
+        switch (await delivery.Value.DeliverAsync(question, answer, staffId, cancellationToken))
         {
             case StaffAnswerOutcome.Failed:
                 turn.Reply(AskStaffTexts.Get(AskStaffTexts.AnswerFailed, turn.Language));
@@ -160,7 +160,7 @@ public sealed class StaffQuestionsFeature(
     {
         if (int.TryParse(target, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
         {
-            var open = await openQuestions.ListAsync(options.Value.MaxListed, cancellationToken);
+            var open = await openQuestions.Value.ListAsync(options.Value.MaxListed, cancellationToken);
             return number >= 1 && number <= open.Count ? open[number - 1] : null;
         }
 

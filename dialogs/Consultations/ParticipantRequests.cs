@@ -29,7 +29,7 @@ public enum RequestOutcome
 /// </summary>
 public sealed class ParticipantRequests(
     IParticipantStore participants,
-    IPersonalDataEraser eraser,
+    Lazy<IPersonalDataEraser> eraser,
     IResponseStore responses,
     IConsultationStore consultations,
     IProjectStore projects,
@@ -177,7 +177,7 @@ public sealed class ParticipantRequests(
 
     private async Task<RequestOutcome> EraseAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
-        var report = await eraser.EraseParticipantAsync(turn.Input.ParticipantId, cancellationToken);
+        var report = await eraser.Value.EraseParticipantAsync(turn.Input.ParticipantId, cancellationToken);
 
         // Nothing about the participant may be written back this turn: the runner deletes the state instead of saving it.
         turn.State.LeaveFeature();
@@ -228,7 +228,7 @@ public sealed class ParticipantRequests(
         var done = new List<string>();
         foreach (var id in ids)
         {
-            var result = await eraser.WithdrawConsentAsync(turn.Input.ParticipantId, id, cancellationToken);
+            var result = await eraser.Value.WithdrawConsentAsync(turn.Input.ParticipantId, id, cancellationToken);
             var title = (await consultations.GetAsync(id, cancellationToken))?.Title.For(turn.Language) ?? id;
             if (result.ResponseAnonymized || result.ResponseDeleted)
             {

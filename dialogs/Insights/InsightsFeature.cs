@@ -8,7 +8,7 @@ namespace EngagementBot.Dialogs.Insights;
 /// Staff commands "summary" / "résumé" and "theme" / "thème": checks the sender is staff, reads the filters, checks the
 /// scope and question exist, acknowledges at once and queues the computation; the report arrives later as a card.
 /// </summary>
-public sealed class InsightsFeature(StaffGate gate, InsightsScopeResolver resolver, InsightsQueue queue, ParticipantEnrollment enrollment) : IDialogFeature
+public sealed class InsightsFeature(StaffGate gate, Lazy<InsightsScopeResolver> resolver, InsightsQueue queue, ParticipantEnrollment enrollment) : IDialogFeature
 {
     /// <inheritdoc />
     public string Name => "insights";
@@ -51,7 +51,7 @@ public sealed class InsightsFeature(StaffGate gate, InsightsScopeResolver resolv
         try
         {
             (filter, themeName) = await SplitWordsAsync(command, language, cancellationToken);
-            scope = await resolver.ResolveAsync(filter, language, cancellationToken);
+            scope = await resolver.Value.ResolveAsync(filter, language, cancellationToken);
         }
         catch (InsightsRequestException exception)
         {
@@ -101,7 +101,7 @@ public sealed class InsightsFeature(StaffGate gate, InsightsScopeResolver resolv
         {
             try
             {
-                await resolver.ResolveAsync(command.Filter with { Scope = candidate, QuestionId = null }, language, cancellationToken);
+                await resolver.Value.ResolveAsync(command.Filter with { Scope = candidate, QuestionId = null }, language, cancellationToken);
                 var rest = words.ToList();
                 rest.Remove(candidate);
                 return (command.Filter with { Scope = candidate }, string.Join(' ', rest));

@@ -26,6 +26,7 @@ public static class InsightsServiceCollectionExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLazyServices();
         services.TryAddScoped<InsightsScopeResolver>();
         services.TryAddScoped<InsightsReportBuilder>();
         services.TryAddSingleton<InsightsQueue>();

@@ -18,11 +18,11 @@ namespace EngagementBot.Dialogs.Publishing;
 public sealed class PublishCommandFeature(
     StaffGate gate,
     IProjectStore projects,
-    PublishingAudience audience,
-    NotificationPublisher publisher,
-    PublisherConversations publishers,
-    INotificationStore notifications,
-    IDeliveryProgressSource progress,
+    Lazy<PublishingAudience> audience,
+    Lazy<NotificationPublisher> publisher,
+    Lazy<PublisherConversations> publishers,
+    Lazy<INotificationStore> notifications,
+    Lazy<IDeliveryProgressSource> progress,
     ParticipantEnrollment enrollment,
     IOptions<PublishingOptions> options) : IDialogFeature
 {
@@ -149,7 +149,7 @@ public sealed class PublishCommandFeature(
         }
 
         var project = await projects.GetAsync(slug, cancellationToken);
-        var count = await audience.CountAsync(slug, kind, cancellationToken);
+        var count = await audience.Value.CountAsync(slug, kind, cancellationToken);
         turn.Replies.Add(PublishingCards.Preview(draft, project?.Title.For(turn.Language) ?? slug, count, turn.Language));
         data["frTitle"] = draft.Title.Fr;
         data["frBody"] = draft.Body.Fr;
@@ -190,15 +190,15 @@ public sealed class PublishCommandFeature(
             data.TryGetValue("link", out var link) ? new Uri(link) : null,
             data.GetValueOrDefault("one") == "1");
         var sender = turn.Input.Sender;
-        var notification = await publisher.CreateDraftAsync(draft, $"{sender.ChannelId}:{sender.AadObjectId ?? sender.UserId}", cancellationToken);
+        var notification = await publisher.Value.CreateDraftAsync(draft, $"{sender.ChannelId}:{sender.AadObjectId ?? sender.UserId}", cancellationToken);
         if (turn.Input.ConversationReferenceId is { } reference)
         {
             // The delivery report comes back later, to this conversation: its reference must be stored.
             await enrollment.EnsureStoredAsync(turn, cancellationToken);
-            await publishers.RememberAsync(notification.Id, new PublisherConversation(reference, turn.Language), cancellationToken);
+            await publishers.Value.RememberAsync(notification.Id, new PublisherConversation(reference, turn.Language), cancellationToken);
         }
 
-        var result = await publisher.FanOutAsync(notification, cancellationToken);
+        var result = await publisher.Value.FanOutAsync(notification, cancellationToken);
         turn.Reply(PublishingTexts.Format(
             PublishingTexts.PublishDone,
             turn.Language,
@@ -217,14 +217,14 @@ public sealed class PublishCommandFeature(
             return;
         }
 
-        var notification = await notifications.GetAsync(words[1], cancellationToken);
+        var notification = await notifications.Value.GetAsync(words[1], cancellationToken);
         if (notification is null)
         {
             turn.Reply(PublishingTexts.Format(PublishingTexts.ProgressUnknown, turn.Language, words[1]));
             return;
         }
 
-        turn.Replies.Add(PublishingCards.Progress(notification, await progress.GetAsync(notification.Id, cancellationToken), turn.Language));
+        turn.Replies.Add(PublishingCards.Progress(notification, await progress.Value.GetAsync(notification.Id, cancellationToken), turn.Language));
     }
 
     /// <summary>

@@ -25,6 +25,7 @@ public static class PublishingServiceCollectionExtensions
             .Validate(o => o.ReminderScanInterval >= TimeSpan.FromSeconds(1), "Publishing:ReminderScanInterval must be at least 00:00:01.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLazyServices();
         services.TryAddScoped<PublishingAudience>();
         services.TryAddScoped<NotificationPublisher>();
         services.TryAddScoped<PublisherConversations>();

@@ -8,7 +8,7 @@ namespace EngagementBot.Dialogs.Runtime;
 /// </summary>
 public sealed class ConversationDialog(IEnumerable<IDialogFeature> features, ConsultationDialog consultation) : IDialog
 {
-    private readonly IDialogFeature[] _features = [.. features.OrderBy(f => f.Order).ThenBy(f => f.Name, StringComparer.Ordinal)];
+    private readonly IDialogFeature[] _features = InOrder(features);
 
     /// <inheritdoc />
     public async Task RunAsync(DialogTurn turn, CancellationToken cancellationToken)
@@ -29,5 +29,13 @@ public sealed class ConversationDialog(IEnumerable<IDialogFeature> features, Con
         }
 
         await consultation.RunAsync(turn, cancellationToken);
+    }
+
+    /// <summary>The features by <see cref="IDialogFeature.Order"/>, then name (built every turn: a plain array sort).</summary>
+    private static IDialogFeature[] InOrder(IEnumerable<IDialogFeature> features)
+    {
+        var ordered = features.ToArray();
+        Array.Sort(ordered, static (a, b) => a.Order != b.Order ? a.Order.CompareTo(b.Order) : string.CompareOrdinal(a.Name, b.Name));
+        return ordered;
     }
 }
