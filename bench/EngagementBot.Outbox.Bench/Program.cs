@@ -11,11 +11,10 @@ using Microsoft.Data.Sqlite;
 //   3. the real bot as a separate process (bot/bin/Release/net10.0/EngagementBot.Bot.dll) whose dispatcher sends them;
 //   4. measured: first message → last message, first message → every outcome recorded, peak RSS of the bot (VmHWM).
 // Usage: dotnet run -c Release --project bench/EngagementBot.Outbox.Bench -- [--recipients 100000] [--concurrency 64]
-//        [--batch 500] [--flush 64]
+//        [--batch 500]
 var recipients = Arg("--recipients", 100_000);
 var concurrency = Arg("--concurrency", 64);
 var batch = Arg("--batch", 500);
-var flush = Arg("--flush", 64);
 var root = FindRoot();
 var botDll = Path.Combine(root, "bot", "bin", "Release", "net10.0", "EngagementBot.Bot.dll");
 if (!File.Exists(botDll))
@@ -78,7 +77,6 @@ try
         ["Storage__DataFolder"] = folder,
         ["Dispatch__Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
         ["Dispatch__BatchSize"] = batch.ToString(CultureInfo.InvariantCulture),
-        ["Dispatch__CompletionFlushSize"] = flush.ToString(CultureInfo.InvariantCulture),
         ["Dispatch__PollInterval"] = "00:00:00.050",
         ["Dispatch__QuietHours__Enabled"] = "false",
         ["Dispatch__RateLimits__PerConversationPerSecond"] = "0",
@@ -122,7 +120,7 @@ try
     var first = Interlocked.Read(ref firstTicks);
     var send = Stopwatch.GetElapsedTime(first, Interlocked.Read(ref lastTicks));
     var recorded = Stopwatch.GetElapsedTime(first, recordedAt);
-    Console.WriteLine($"recipients {recipients:N0}, accepted {Interlocked.Read(ref accepted):N0} (concurrency {concurrency}, batch {batch}, flush {flush})");
+    Console.WriteLine($"recipients {recipients:N0}, accepted {Interlocked.Read(ref accepted):N0} (concurrency {concurrency}, batch {batch})");
     Console.WriteLine($"first → last message: {send.TotalSeconds:F2} s ({recipients / send.TotalSeconds:N0} msg/s)");
     Console.WriteLine($"first message → all outcomes recorded: {recorded.TotalSeconds:F2} s; bot start → recorded: {startWatch.Elapsed.TotalSeconds:F2} s");
     Console.WriteLine($"bot peak RSS (VmHWM): {peakRss} MB");

@@ -24,9 +24,6 @@ public sealed class DispatchOptions
     /// <summary>Sends in flight at once.</summary>
     public int Concurrency { get; set; } = 16;
 
-    /// <summary>Outcomes written to the store in one transaction (a crash can leave at most this many sent but unrecorded).</summary>
-    public int CompletionFlushSize { get; set; } = 32;
-
     /// <summary>Send attempts (each with the connector client's own retries) before a delivery is Failed.</summary>
     public int MaxAttempts { get; set; } = 5;
 
@@ -116,11 +113,6 @@ public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
         if (options.Concurrency is < 1 or > 256)
         {
             failures.Add($"Dispatch:Concurrency is {options.Concurrency}: set it between 1 and 256 (e.g. 16).");
-        }
-
-        if (options.CompletionFlushSize is < 1 or > 1000)
-        {
-            failures.Add($"Dispatch:CompletionFlushSize is {options.CompletionFlushSize}: set it between 1 and 1000 (e.g. 32).");
         }
 
         if (options.MaxAttempts is < 1 or > 50)

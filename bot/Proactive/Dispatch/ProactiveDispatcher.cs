@@ -9,8 +9,8 @@ namespace EngagementBot.Bot.Proactive.Dispatch;
 
 /// <summary>
 /// The proactive dispatcher of this instance: claims due deliveries from the outbox with a lease under its own owner
-/// id, sends them with bounded concurrency (<see cref="DeliverySender"/>), records the outcomes in small group
-/// commits, and on graceful shutdown lets the sends in flight finish, records them and gives its remaining leases
+/// id, sends them with bounded concurrency (<see cref="DeliverySender"/>), records each outcome (by group commit,
+/// <see cref="OutcomeRecorder"/>) before that worker's next send, and on graceful shutdown lets the sends in flight finish, records them and gives its remaining leases
 /// back. Several instances on one database never send the same delivery while a lease runs; a crashed instance's
 /// deliveries are claimed again when their lease expires.
 /// </summary>
@@ -115,7 +115,7 @@ public sealed partial class ProactiveDispatcher(
             return 0;
         }
 
-        var outcomes = new OutcomeBuffer(scopes, Owner, settings.CompletionFlushSize, logger);
+        var outcomes = new OutcomeRecorder(scopes, Owner, logger);
 
         // Concurrency workers, each with its own DI scope for the whole batch (one send at a time per scope), take the
         // next delivery until none is left. Sends in flight are not cancelled on shutdown (cancelling one mid-request
@@ -128,7 +128,6 @@ public sealed partial class ProactiveDispatcher(
         }
 
         await Task.WhenAll(workers);
-        await outcomes.FlushAsync(CancellationToken.None);
 
         lock (_unchecked)
         {
@@ -155,7 +154,7 @@ public sealed partial class ProactiveDispatcher(
     }
 
     private async Task WorkAsync(
-        IReadOnlyList<Delivery> claimed, DispatchBatch batch, OutcomeBuffer outcomes, Func<int> takeNext, CancellationToken cancellationToken)
+        IReadOnlyList<Delivery> claimed, DispatchBatch batch, OutcomeRecorder outcomes, Func<int> takeNext, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var composer = scope.ServiceProvider.GetRequiredService<INotificationComposer>();
@@ -187,7 +186,7 @@ public sealed partial class ProactiveDispatcher(
 
             if (outcome is not null)
             {
-                await outcomes.AddAsync(outcome, CancellationToken.None);
+                await outcomes.RecordAsync(outcome, CancellationToken.None);
             }
         }
     }
