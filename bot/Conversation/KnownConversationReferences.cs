@@ -4,10 +4,10 @@ using EngagementBot.Storage.Domain;
 namespace EngagementBot.Bot.Conversation;
 
 /// <summary>
-/// The conversation references this process has already seen stored, per participant and client, so a returning
-/// user's turn does not read the reference again. Keyed by reference and participant id: after an erasure the user
-/// comes back as a new participant, misses here, and the reference is stored again; and by the client seen in the
-/// conversation (<see cref="ChatClient"/>), so a change of client is written once.
+/// The conversation references this process has already seen stored, per participant, client and time zone, so a
+/// returning user's turn does not read the reference again. Keyed by reference and participant id: after an erasure
+/// the user comes back as a new participant, misses here, and the reference is stored again; and by the client seen in
+/// the conversation (<see cref="ChatClient"/>) and the time zone it reports, so a change of either is written once.
 /// Bounded: when full it starts over (a miss only costs one read).
 /// </summary>
 public sealed class KnownConversationReferences
@@ -20,11 +20,13 @@ public sealed class KnownConversationReferences
     // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, once per turn that would add up.
     private int _count;
 
-    /// <summary>Whether the reference is known to be stored for this participant, with this client.</summary>
-    public bool Contains(string referenceId, string participantId, ChatClient? client) => _known.ContainsKey(Key(referenceId, participantId, client));
+    /// <summary>
+    /// Whether the reference, as this turn reports it (participant, client, time zone), is known to be stored that way.
+    /// </summary>
+    public bool Contains(ConversationReferenceRecord reported) => _known.ContainsKey(Key(reported));
 
-    /// <summary>Remembers that the reference is stored for this participant, with this client.</summary>
-    public void Add(string referenceId, string participantId, ChatClient? client)
+    /// <summary>Remembers that the reference, as this turn reports it, is stored.</summary>
+    public void Add(ConversationReferenceRecord reported)
     {
         if (Volatile.Read(ref _count) >= Capacity)
         {
@@ -32,12 +34,12 @@ public sealed class KnownConversationReferences
             Interlocked.Exchange(ref _count, 0);
         }
 
-        if (_known.TryAdd(Key(referenceId, participantId, client), 0))
+        if (_known.TryAdd(Key(reported), 0))
         {
             Interlocked.Increment(ref _count);
         }
     }
 
-    private static string Key(string referenceId, string participantId, ChatClient? client) =>
-        string.Concat(referenceId, "|", participantId, "|", client?.ToString());
+    private static string Key(ConversationReferenceRecord reported) =>
+        string.Concat(reported.Id, "|", reported.ParticipantId, "|", reported.Client?.ToString(), "|", reported.TimeZone);
 }

@@ -9,8 +9,9 @@ namespace EngagementBot.Bot.Conversation;
 /// <summary>
 /// Knows who is talking. A stored participant is found by channel identity, and the conversation reference (for
 /// proactive messages) is stored the first time their conversation is seen, with the client it is seen through
-/// (<see cref="ChannelClients"/>: Web Chat or another Direct Line app), updated when that changes, so a message sent
-/// later renders as the conversation's replies do. Someone the store does not know is a
+/// (<see cref="ChannelClients"/>: Web Chat or another Direct Line app) and the time zone the client reports, updated
+/// when either changes, so a message sent later renders as the conversation's replies do and respects the
+/// participant's own quiet hours. Someone the store does not know is a
 /// <see cref="Newcomer"/>: nothing about them is written until the conversation needs to keep something
 /// (<see cref="ParticipantEnrollment"/>), so a greeting or a status question leaves no personal data behind.
 /// </summary>
@@ -35,7 +36,8 @@ public sealed class ParticipantRegistry(
         var now = timeProvider.GetUtcNow();
         var newcomer = new Participant { Id = Ids.New(now), ChannelId = channelId, UserId = userId, AadObjectId = activity.From?.AadObjectId, CreatedAt = now };
         var identity = new ParticipantIdentity(newcomer.Id, channelId, userId, null);
-        return (identity, new Newcomer(newcomer, NewReference(activity, identity)));
+        var reference = NewReference(activity, identity);
+        return (identity, new Newcomer(newcomer, reference is null ? null : reference with { TimeZone = ReportedTimeZone.Valid(reference.TimeZone) }));
     }
 
     private ConversationReferenceRecord? NewReference(Activity activity, ParticipantIdentity participant) =>
@@ -57,27 +59,31 @@ public sealed class ParticipantRegistry(
                 LastConfirmedAt = timeProvider.GetUtcNow(),
                 Reachability = Reachability.Reachable,
                 Client = ChannelClients.Of(activity),
+                TimeZone = activity.LocalTimezone, // as reported; checked before it is written (ReportedTimeZone)
             };
 
     private async Task EnsureReferenceAsync(Activity activity, ParticipantIdentity participant, CancellationToken cancellationToken)
     {
-        if (NewReference(activity, participant) is not { } reference || knownReferences.Contains(reference.Id, participant.Id, reference.Client))
+        if (NewReference(activity, participant) is not { } reported || knownReferences.Contains(reported))
         {
             return;
         }
 
-        var existing = await references.GetAsync(reference.Id, cancellationToken);
-        if (existing is not null && existing.ParticipantId == participant.Id && existing.Client == reference.Client)
+        var existing = await references.GetAsync(reported.Id, cancellationToken);
+        var same = existing is not null && existing.ParticipantId == participant.Id;
+        var zone = ReportedTimeZone.Valid(reported.TimeZone) ?? (same ? existing!.TimeZone : null); // a client that says nothing keeps the known zone
+        if (same && existing!.Client == reported.Client && existing.TimeZone == zone)
         {
-            knownReferences.Add(reference.Id, participant.Id, reference.Client);
+            knownReferences.Add(reported);
             return;
         }
 
         try
         {
-            // New, or another participant's (after an erasure), or seen through another client: written whole.
-            await references.SaveAsync(reference with { ETag = existing?.ETag }, cancellationToken);
-            knownReferences.Add(reference.Id, participant.Id, reference.Client);
+            // New, or another participant's (after an erasure), or seen through another client or from another time
+            // zone: written whole.
+            await references.SaveAsync(reported with { TimeZone = zone, ETag = existing?.ETag }, cancellationToken);
+            knownReferences.Add(reported);
         }
         catch (ConcurrencyConflictException)
         {

@@ -78,6 +78,12 @@ public sealed record ConversationReferenceRecord
     /// </summary>
     public ChatClient? Client { get; init; }
 
+    /// <summary>
+    /// The IANA time zone the client last reported (<c>localTimezone</c> of its activities, e.g. <c>Europe/Paris</c>),
+    /// so quiet hours follow the participant's own clock; <see langword="null"/> when the client never said.
+    /// </summary>
+    public string? TimeZone { get; init; }
+
     /// <summary>Optimistic-concurrency tag; <see langword="null"/> for a record never saved.</summary>
     public string? ETag { get; init; }
 

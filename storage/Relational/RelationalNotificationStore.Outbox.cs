@@ -267,7 +267,7 @@ internal sealed partial class RelationalNotificationStore
             await ForChunksAsync(
                 referenceIds,
                 "SELECT id, participant_id, channel_id, service_url, conversation_id, conversation_type, tenant_id, user_id, aad_object_id, bot_id, " +
-                "locale, last_confirmed_at, reachability, etag, client FROM conversation_references WHERE id IN (",
+                "locale, last_confirmed_at, reachability, etag, client, time_zone FROM conversation_references WHERE id IN (",
                 reader =>
                 {
                     var id = reader.GetString(0);
@@ -288,6 +288,7 @@ internal sealed partial class RelationalNotificationStore
                         Reachability = Enum.Parse<Reachability>(reader.GetString(12)),
                         ETag = reader.GetString(13),
                         Client = RelationalSupport.ParseChatClient(reader.IsDBNull(14) ? null : reader.GetString(14)),
+                        TimeZone = reader.IsDBNull(15) ? null : reader.GetString(15),
                     };
                 },
                 cancellationToken);

@@ -234,13 +234,13 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
 
     private const string Columns =
         "id, participant_id, channel_id, service_url, conversation_id, conversation_type, tenant_id, user_id, aad_object_id, " +
-        "bot_id, locale, last_confirmed_at, reachability, etag, client";
+        "bot_id, locale, last_confirmed_at, reachability, etag, client, time_zone";
 
     private const string GetSql = "SELECT " + Columns + " FROM conversation_references WHERE id = @id;";
 
     private const string InsertSql =
         "INSERT INTO conversation_references (" + Columns + ") VALUES (@id, @participant, @channel, @service_url, @conversation, " +
-        "@conversation_type, @tenant, @user, @aad, @bot, @locale, @last_confirmed_at, @reachability, @etag, @client);";
+        "@conversation_type, @tenant, @user, @aad, @bot, @locale, @last_confirmed_at, @reachability, @etag, @client, @time_zone);";
 
     /// <inheritdoc />
     public async Task<ConversationReferenceRecord?> GetAsync(string id, CancellationToken cancellationToken)
@@ -274,6 +274,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
                 Reachability = reader.GetString(12),
                 ETag = reader.GetString(13),
                 Client = Text(14),
+                TimeZone = Text(15),
             });
         }
     }
@@ -308,6 +309,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
             LastConfirmedAt = reference.LastConfirmedAt,
             Reachability = reference.Reachability.ToString(),
             Client = reference.Client?.ToString(),
+            TimeZone = reference.TimeZone,
         };
         if (reference.ETag is not null)
         {
@@ -338,6 +340,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
                     insert.AddParameter("@reachability", row.Reachability);
                     insert.AddParameter("@etag", row.ETag);
                     insert.AddParameter("@client", row.Client);
+                    insert.AddParameter("@time_zone", row.TimeZone);
                     try
                     {
                         await insert.ExecuteNonQueryAsync(ct);
@@ -379,6 +382,7 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
         LastConfirmedAt = row.LastConfirmedAt,
         Reachability = Enum.Parse<Reachability>(row.Reachability),
         Client = RelationalSupport.ParseChatClient(row.Client),
+        TimeZone = row.TimeZone,
         ETag = row.ETag,
     };
 }

@@ -68,6 +68,9 @@ internal sealed class ConversationReferenceRow : IETagRow
 
     // Added by schema version 4 (004_conversation_reference_client): last column, as ALTER/rebuild leaves it.
     public string? Client { get; set; }
+
+    // Added by schema version 5 (005_conversation_reference_time_zone).
+    public string? TimeZone { get; set; }
 }
 
 internal sealed class ResponseRow : IETagRow

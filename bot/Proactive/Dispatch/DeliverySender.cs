@@ -113,7 +113,7 @@ public sealed partial class DeliverySender(
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Unreachable, countsAsAttempt: false);
         }
 
-        if (quietHours.DeferUntil(timeProvider.GetUtcNow()) is { } quietEnd)
+        if (quietHours.DeferUntil(timeProvider.GetUtcNow(), reference.TimeZone) is { } quietEnd)
         {
             return delivery with { Status = DeliveryStatus.Pending, NextAttemptAt = quietEnd, LastError = DeliveryReasons.QuietHours, UpdatedAt = timeProvider.GetUtcNow() };
         }

@@ -72,7 +72,10 @@ public sealed class QuietHoursOptions
     /// <summary>End of the window, local time (HH:mm); before <see cref="Start"/> when the window spans midnight.</summary>
     public string End { get; set; } = "08:00";
 
-    /// <summary>IANA time zone of participants (participants have no time zone of their own yet).</summary>
+    /// <summary>
+    /// IANA time zone of participants whose client never reported one (Web Chat and Teams send theirs with each message,
+    /// kept on the conversation reference).
+    /// </summary>
     public string TimeZone { get; set; } = "America/Toronto";
 
     internal TimeOnly StartTime => TimeOnly.ParseExact(Start, "HH:mm", CultureInfo.InvariantCulture);

@@ -61,6 +61,40 @@ public sealed class QuietHoursAndCapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Quiet_hours_follow_the_time_zone_each_participants_client_reported()
+    {
+        // 16:30 in Toronto is 22:30 in Paris and 06:30 the next morning in Tokyo.
+        _clock.Advance(TimeSpan.FromHours(17));
+        await using var bot = Bot(new() { ["Dispatch:QuietHours:Start"] = "21:00", ["Dispatch:QuietHours:End"] = "08:00" });
+        string?[] zones = [null, "Europe/Paris", "Asia/Tokyo", "Not/AZone"];
+        var recipients = await OutboxSeeder.SeedRecipientsAsync(bot.Services, _connector.ServiceUrl, zones.Length, at: _clock.GetUtcNow(), timeZoneOf: i => zones[i]);
+        var news = await OutboxSeeder.SaveNotificationAsync(bot.Services, NotificationKind.News, at: _clock.GetUtcNow());
+        var deliveries = await OutboxSeeder.AddDeliveriesAsync(bot.Services, news, recipients, _clock.GetUtcNow());
+        var dispatcher = bot.Services.GetRequiredService<ProactiveDispatcher>();
+
+        Assert.Equal(4, await dispatcher.DispatchOnceAsync(CancellationToken.None));
+
+        // No zone reported, or one this machine does not know: the configured zone (Toronto), where it is afternoon.
+        Assert.Equal([recipients[0].ConversationId, recipients[3].ConversationId], _connector.SentActivities.Select(a => a.Conversation!.Id).Order(StringComparer.Ordinal));
+        var paris = await OutboxSeeder.DeliveryAsync(bot.Services, deliveries[1].DeliveryId);
+        var tokyo = await OutboxSeeder.DeliveryAsync(bot.Services, deliveries[2].DeliveryId);
+        Assert.Equal((DeliveryStatus.Pending, DeliveryReasons.QuietHours), (paris.Status, paris.LastError));
+        Assert.Equal(new DateTimeOffset(2026, 1, 17, 8, 0, 0, TimeSpan.FromHours(1)), paris.NextAttemptAt); // 08:00 in Paris
+        Assert.Equal(new DateTimeOffset(2026, 1, 17, 8, 0, 0, TimeSpan.FromHours(9)), tokyo.NextAttemptAt); // 08:00 in Tokyo = 18:00 in Toronto
+
+        // At 18:00 in Toronto it is 08:00 in Tokyo (sent) and midnight in Paris (still waiting).
+        _clock.Advance(tokyo.NextAttemptAt!.Value - _clock.GetUtcNow());
+        Assert.Equal(1, await dispatcher.DispatchOnceAsync(CancellationToken.None));
+        Assert.Equal(recipients[2].ConversationId, _connector.SentActivities[^1].Conversation!.Id);
+        Assert.Equal(DeliveryStatus.Pending, (await OutboxSeeder.DeliveryAsync(bot.Services, deliveries[1].DeliveryId)).Status);
+
+        _clock.Advance(paris.NextAttemptAt!.Value - _clock.GetUtcNow());
+        Assert.Equal(1, await dispatcher.DispatchOnceAsync(CancellationToken.None));
+        Assert.Equal(recipients[1].ConversationId, _connector.SentActivities[^1].Conversation!.Id);
+        Assert.Equal(4, _connector.SentActivities.Count);
+    }
+
+    [Fact]
     public async Task Outside_quiet_hours_a_message_goes_at_once()
     {
         _clock.Advance(TimeSpan.FromHours(10)); // 09:30 the next morning

@@ -37,9 +37,13 @@ public static class OutboxSeeder
             CancellationToken.None);
     }
 
-    /// <summary>Creates <paramref name="count"/> subscribed participants with one conversation each (ids conv-{prefix}{i}).</summary>
+    /// <summary>
+    /// Creates <paramref name="count"/> subscribed participants with one conversation each (ids conv-{prefix}{i}), whose
+    /// client reported the time zone <paramref name="timeZoneOf"/> gives for i (none by default).
+    /// </summary>
     public static async Task<List<SeededRecipient>> SeedRecipientsAsync(
-        IServiceProvider services, string serviceUrl, int count, string prefix = "", string channelId = "msteams", DateTimeOffset? at = null)
+        IServiceProvider services, string serviceUrl, int count, string prefix = "", string channelId = "msteams", DateTimeOffset? at = null,
+        Func<int, string?>? timeZoneOf = null)
     {
         var recipients = new List<SeededRecipient>(count);
         var now = at ?? DateTimeOffset.UtcNow;
@@ -81,6 +85,7 @@ public static class OutboxSeeder
                         BotId = "28:bot",
                         LastConfirmedAt = now,
                         Reachability = Reachability.Reachable,
+                        TimeZone = timeZoneOf?.Invoke(i),
                     },
                     CancellationToken.None);
                 recipients.Add(new SeededRecipient(participant.Id, conversationId, reference.Id, string.Empty, language));

@@ -33,7 +33,8 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
     [Fact]
     public async Task A_citizen_completes_the_demo_consultation_in_english_by_clicking_the_cards()
     {
-        await using var context = await browser.Browser.NewContextAsync();
+        // The browser's clock is in Vancouver: Web Chat reports it with each message (localTimezone).
+        await using var context = await browser.Browser.NewContextAsync(new() { TimezoneId = "America/Vancouver" });
         var userId = "e2e-" + Guid.NewGuid().ToString("N")[..12];
         var page = await WebChatPage.OpenAsync(context, $"{_origin}/?lang=en&user={userId}");
         await page.WaitForBotMessageAsync(text => text.Contains("EngagementBot", StringComparison.Ordinal));
@@ -65,11 +66,13 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
         Assert.Contains("no updates", done, StringComparison.Ordinal);
 
         // What the real Web Chat posts carries its marks: the stored conversation is known to be Web Chat (so a
-        // message sent to it later renders cards too), not a generic Direct Line client.
+        // message sent to it later renders cards too), not a generic Direct Line client; and the browser's time zone,
+        // which proactive messages' quiet hours follow.
         await using var scope = _factory.Services.CreateAsyncScope();
         var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync("directline", userId, default);
         var reference = Assert.Single(await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().ListByParticipantAsync(participant!.Id, default));
         Assert.Equal(ChatClient.WebChat, reference.Client);
+        Assert.Equal("America/Vancouver", reference.TimeZone);
     }
 
     [Fact]

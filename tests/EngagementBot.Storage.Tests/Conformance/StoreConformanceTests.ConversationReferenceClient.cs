@@ -43,4 +43,34 @@ public abstract partial class StoreConformanceTests
         Assert.Null(Assert.Single(listed, r => r.Id == unrecorded.Id).Client);
         Assert.Equal(changed.ETag, Assert.Single(listed, r => r.Id == generic.Id).ETag);
     }
+
+    [Fact]
+    public async Task ConversationReference_keeps_the_time_zone_its_client_reported_and_its_change()
+    {
+        var token = CancellationToken.None;
+        var reference = new ConversationReferenceRecord
+        {
+            Id = ConversationReferenceRecord.CreateId("webchat", "dl-paris", "paris-user"),
+            ParticipantId = "p-zone",
+            ChannelId = "directline",
+            ServiceUrl = new Uri("https://directline.botframework.com/"),
+            ConversationId = "dl-paris",
+            UserId = "paris-user",
+            BotId = "bot",
+            LastConfirmedAt = StorageHost.Start,
+            Reachability = Reachability.Reachable,
+            Client = ChatClient.WebChat,
+            TimeZone = "Europe/Paris",
+        };
+
+        var saved = await In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(reference, token));
+        var read = await In<IConversationReferenceStore, ConversationReferenceRecord?>(s => s.GetAsync(reference.Id, token));
+        Assert.Equal("Europe/Paris", read!.TimeZone);
+        Assert.Equal(StorageJson.Serialize(saved), StorageJson.Serialize(read));
+
+        // The participant travels: the conditional update keeps the new zone, and the outbox's batch read sees it.
+        await In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(read with { TimeZone = "America/Vancouver" }, token));
+        var listed = await In<IConversationReferenceStore, IReadOnlyList<ConversationReferenceRecord>>(s => s.ListByParticipantAsync("p-zone", token));
+        Assert.Equal("America/Vancouver", Assert.Single(listed).TimeZone);
+    }
 }

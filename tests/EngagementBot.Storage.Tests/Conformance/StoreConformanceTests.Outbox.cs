@@ -239,7 +239,7 @@ public abstract partial class StoreConformanceTests
             SampleParticipant("alice", "u-alice", new Subscription("zoo", SubscriptionTopics.Events), new Subscription("parc", SubscriptionTopics.News | SubscriptionTopics.Results)), OutboxToken));
         await In<IParticipantStore, Participant>(s => s.SaveAsync(SampleParticipant("bob", "u-bob") with { PreferredLanguage = null, AadObjectId = null, Consents = [] }, OutboxToken));
         var aliceTeams = await SaveReferenceAsync("alice", "a:conv-alice", Reachability.Reachable, "tenant-1");
-        var aliceWeb = await SaveReferenceAsync("alice", "webchat-alice", Reachability.Unknown, null, ChatClient.GenericDirectLine);
+        var aliceWeb = await SaveReferenceAsync("alice", "webchat-alice", Reachability.Unknown, null, ChatClient.GenericDirectLine, "Europe/Paris");
         var bobTeams = await SaveReferenceAsync("bob", "a:conv-bob", Reachability.Unreachable, "tenant-1");
 
         // More ids than one query takes (the relational stores read in chunks of 500): the known ones come last.
@@ -263,6 +263,8 @@ public abstract partial class StoreConformanceTests
         Assert.Equal(Reachability.Unreachable, recipients.References[bobTeams.Id].Reachability);
         Assert.Equal(ChatClient.GenericDirectLine, recipients.References[aliceWeb.Id].Client);
         Assert.Null(recipients.References[aliceTeams.Id].Client);
+        Assert.Equal("Europe/Paris", recipients.References[aliceWeb.Id].TimeZone);
+        Assert.Null(recipients.References[aliceTeams.Id].TimeZone);
         foreach (var reference in new[] { aliceTeams, aliceWeb, bobTeams })
         {
             var single = await In<IConversationReferenceStore, ConversationReferenceRecord?>(s => s.GetAsync(reference.Id, OutboxToken));
@@ -278,7 +280,8 @@ public abstract partial class StoreConformanceTests
         Assert.Empty((await In<INotificationStore, DeliveryRecipients>(s => s.GetRecipientsAsync([], OutboxToken))).Participants);
     }
 
-    private Task<ConversationReferenceRecord> SaveReferenceAsync(string participantId, string conversationId, Reachability reachability, string? tenantId, ChatClient? client = null) =>
+    private Task<ConversationReferenceRecord> SaveReferenceAsync(
+        string participantId, string conversationId, Reachability reachability, string? tenantId, ChatClient? client = null, string? timeZone = null) =>
         In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(new ConversationReferenceRecord
         {
             Id = ConversationReferenceRecord.CreateId("msteams", conversationId, "u-" + participantId),
@@ -294,6 +297,7 @@ public abstract partial class StoreConformanceTests
             LastConfirmedAt = StorageHost.Start,
             Reachability = reachability,
             Client = client,
+            TimeZone = timeZone,
         }, OutboxToken));
 
     private async Task<Notification> SaveNotificationAsync(NotificationKind kind, NotificationStatus status) =>
