@@ -25,7 +25,10 @@ internal sealed class StateSet(IStateStore state, string key)
         }
     }
 
-    /// <summary>Replaces the ids (only if the document is still at <paramref name="etag"/>; creates it when <paramref name="etag"/> is null).</summary>
+    /// <summary>
+    /// Replaces the ids (only if the document is still at <paramref name="etag"/>; when <paramref name="etag"/> is null,
+    /// only if there is still no document).
+    /// </summary>
     public Task WriteAsync(IReadOnlyCollection<string> ids, string? etag, CancellationToken cancellationToken) =>
-        state.WriteAsync([new StateChange(key, JsonSerializer.Serialize(ids), etag)], cancellationToken);
+        state.WriteAsync([new StateChange(key, JsonSerializer.Serialize(ids), etag ?? StateChange.NewItemETag)], cancellationToken);
 }

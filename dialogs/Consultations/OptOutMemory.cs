@@ -30,7 +30,7 @@ public sealed class OptOutMemory(IStateStore state, TimeProvider timeProvider)
         }
 
         var document = new OptOutDocument(timeProvider.GetUtcNow(), [.. merged.Select(p => new OptOutSubscription(p.Key, (int)p.Value))]);
-        await state.WriteAsync([new StateChange(key, JsonSerializer.Serialize(document, OptOutJsonContext.Default.OptOutDocument), item?.ETag)], cancellationToken);
+        await state.WriteAsync([StateChange.After(item, key, JsonSerializer.Serialize(document, OptOutJsonContext.Default.OptOutDocument))], cancellationToken);
     }
 
     /// <summary>What the participant unsubscribed from (empty if nothing is remembered).</summary>

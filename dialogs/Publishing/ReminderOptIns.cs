@@ -5,8 +5,8 @@ namespace EngagementBot.Dialogs.Publishing;
 
 /// <summary>
 /// Participants who asked to be reminded of a key date: one small document per key date in the state store
-/// (<c>publishing:reminders:{project}:{key date}</c>, participant ids only), updated with its ETag so concurrent
-/// opt-ins are all kept.
+/// (<c>publishing:reminders:{project}:{key date}</c>, participant ids only), updated with its ETag — created with a
+/// create-only write — so concurrent opt-ins are all kept.
 /// </summary>
 public sealed class ReminderOptIns(IStateStore state)
 {
@@ -30,7 +30,7 @@ public sealed class ReminderOptIns(IStateStore state)
 
             try
             {
-                await state.WriteAsync([new StateChange(key, Write([.. current, participantId]), item?.ETag)], cancellationToken);
+                await state.WriteAsync([StateChange.After(item, key, Write([.. current, participantId]))], cancellationToken);
                 return;
             }
             catch (ConcurrencyConflictException) when (attempt < 5)

@@ -50,7 +50,7 @@ public sealed partial class DialogRunner(
                 }
                 else if (json != (item?.Json ?? EmptyStateJson))
                 {
-                    await stateStore.WriteAsync([new StateChange(key, json, item?.ETag)], cancellationToken);
+                    await stateStore.WriteAsync([StateChange.After(item, key, json)], cancellationToken);
                 }
 
                 await transaction.CommitAsync(cancellationToken);

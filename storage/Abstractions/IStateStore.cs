@@ -11,6 +11,8 @@ public sealed record StateItem(string Key, string Json, string ETag);
 /// <param name="Json">The JSON document to store.</param>
 /// <param name="ETag">
 /// <see langword="null"/> or <c>*</c>: write unconditionally (last writer wins, creates if missing);
+/// <see cref="NewItemETag"/> (empty): create only — the item must not exist (it was missing when read), else
+/// <see cref="ConcurrencyConflictException"/>;
 /// any other value: write only if the stored ETag equals it (a missing item never matches: it was deleted
 /// since it was read), else <see cref="ConcurrencyConflictException"/>.
 /// </param>
@@ -19,8 +21,20 @@ public sealed record StateChange(string Key, string Json, string? ETag = null)
     /// <summary>The ETag value meaning "any version" (unconditional write).</summary>
     public const string AnyETag = "*";
 
+    /// <summary>The ETag value meaning "no item yet" (create-only write): what a read-modify-write passes for a missing item.</summary>
+    public const string NewItemETag = "";
+
     /// <summary>Whether the write is unconditional.</summary>
     public bool IsUnconditional => ETag is null or AnyETag;
+
+    /// <summary>Whether the write only creates the item.</summary>
+    public bool IsCreateOnly => ETag is NewItemETag;
+
+    /// <summary>
+    /// A write conditional on what was read: on <paramref name="read"/>'s ETag, or create-only when the item was
+    /// missing (<see langword="null"/>), so that a concurrent writer's change is never overwritten unseen.
+    /// </summary>
+    public static StateChange After(StateItem? read, string key, string json) => new(key, json, read?.ETag ?? NewItemETag);
 }
 
 /// <summary>

@@ -35,8 +35,8 @@ internal sealed class CosmosStateStore(CosmosDatabase database) : IStateStore
         {
             var id = CosmosItems.ToId(change.Key);
             var body = CosmosItems.Envelope<object>(id, id, Kind, null, ("key", change.Key), ("json", change.Json), ("ttl", database.Options.StateDocumentTimeToLive));
-            etags[change.Key] = change.IsUnconditional
-                ? await CosmosItems.UpsertAsync(database.State, id, body, cancellationToken)
+            etags[change.Key] = change.IsUnconditional ? await CosmosItems.UpsertAsync(database.State, id, body, cancellationToken)
+                : change.IsCreateOnly ? await CosmosItems.CreateAsync(database.State, id, body, Kind, change.Key, cancellationToken)
                 : await CosmosItems.ReplaceAsync(database.State, id, id, body, change.ETag!, Kind, change.Key, cancellationToken);
         }
 

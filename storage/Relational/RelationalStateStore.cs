@@ -15,6 +15,9 @@ internal sealed class RelationalStateStore(RelationalSession session, TimeProvid
         "INSERT INTO state (state_key, document, updated_at, etag) VALUES (@key, @document, @updated_at, @etag) " +
         "ON CONFLICT (state_key) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at, etag = excluded.etag";
 
+    private const string CreateOnlySql =
+        "INSERT INTO state (state_key, document, updated_at, etag) VALUES (@key, @document, @updated_at, @etag) ON CONFLICT (state_key) DO NOTHING";
+
     private const string ConditionalUpdateSql =
         "UPDATE state SET document = @document, updated_at = @updated_at, etag = @etag WHERE state_key = @key AND etag = @expected";
 
@@ -108,12 +111,13 @@ internal sealed class RelationalStateStore(RelationalSession session, TimeProvid
             ArgumentException.ThrowIfNullOrEmpty(change.Key, nameof(changes));
             ArgumentNullException.ThrowIfNull(change.Json, nameof(changes));
             var etag = Ids.NewETag();
-            await using var command = await session.CreateWriteCommandAsync(change.IsUnconditional ? UpsertSql : ConditionalUpdateSql, cancellationToken);
+            var sql = change.IsUnconditional ? UpsertSql : change.IsCreateOnly ? CreateOnlySql : ConditionalUpdateSql;
+            await using var command = await session.CreateWriteCommandAsync(sql, cancellationToken);
             command.AddParameter("@key", change.Key);
             command.AddParameter("@document", change.Json);
             command.AddParameter("@updated_at", now);
             command.AddParameter("@etag", etag);
-            if (!change.IsUnconditional)
+            if (!change.IsUnconditional && !change.IsCreateOnly)
             {
                 command.AddParameter("@expected", change.ETag);
             }

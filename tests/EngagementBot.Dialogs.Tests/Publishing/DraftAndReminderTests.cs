@@ -72,6 +72,25 @@ public sealed class DraftAndReminderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_opt_ins_arriving_together_for_a_key_date_nobody_asked_for_yet_are_both_kept()
+    {
+        var first = await _host.AddParticipantAsync("fr", SubscriptionTopics.None, Reachability.Reachable);
+        var second = await _host.AddParticipantAsync("en", SubscriptionTopics.None, Reachability.Reachable);
+
+        // Both read "nobody yet" before either writes (the store holds each first read until both have read).
+        var rendezvous = new FirstReadsRendezvous(2);
+        await Task.WhenAll(new[] { first.Id, second.Id }.Select(id => Task.Run(() => _host.InScopeAsync(async sp =>
+        {
+            var optIns = new ReminderOptIns(rendezvous.Wrap(sp.GetRequiredService<IStateStore>()));
+            await optIns.AddAsync(PublishingStorageHost.Project, "seance-virtuelle", id, default);
+            return 0;
+        }))));
+
+        var listed = await _host.InScopeAsync(sp => sp.GetRequiredService<ReminderOptIns>().ListAsync(PublishingStorageHost.Project, "seance-virtuelle", default));
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Nothing_is_created_before_the_lead_time_or_when_nobody_asked()
     {
         await _host.AddParticipantAsync("fr", SubscriptionTopics.News, Reachability.Reachable);
@@ -96,4 +115,44 @@ public sealed class DraftAndReminderTests : IAsyncLifetime
     }
 
     private Task<int> RunScanAsync() => _host.InScopeAsync(sp => sp.GetRequiredService<EventReminderScheduler>().RunOnceAsync(default));
+
+    /// <summary>Holds the first <c>count</c> reads of the state store until all of them have read.</summary>
+    private sealed class FirstReadsRendezvous(int count)
+    {
+        private readonly TaskCompletionSource _allRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _reads;
+
+        public IStateStore Wrap(IStateStore inner) => new Store(inner, this);
+
+        private async Task ArriveAsync()
+        {
+            var arrived = Interlocked.Increment(ref _reads);
+            if (arrived > count)
+            {
+                return;
+            }
+
+            if (arrived == count)
+            {
+                _allRead.SetResult();
+            }
+
+            await _allRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        private sealed class Store(IStateStore inner, FirstReadsRendezvous rendezvous) : IStateStore
+        {
+            public async Task<IReadOnlyDictionary<string, StateItem>> ReadAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+            {
+                var items = await inner.ReadAsync(keys, cancellationToken);
+                await rendezvous.ArriveAsync();
+                return items;
+            }
+
+            public Task<IReadOnlyDictionary<string, string>> WriteAsync(IReadOnlyCollection<StateChange> changes, CancellationToken cancellationToken) =>
+                inner.WriteAsync(changes, cancellationToken);
+
+            public Task DeleteAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) => inner.DeleteAsync(keys, cancellationToken);
+        }
+    }
 }

@@ -71,6 +71,25 @@ public sealed class DialogRunnerConcurrencyTests : IAsyncLifetime
         Assert.DoesNotContain("interloper", stored[DialogRunner.StateKey("conv")].Json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_new_conversation_whose_state_another_writer_creates_mid_turn_makes_the_turn_run_again()
+    {
+        // No state yet: the turn reads none; another writer stores one meanwhile (inside the turn's transaction, as
+        // above, so it is rolled back with it). The turn's write must not replace it unseen: it is create-only, is
+        // refused, and the whole turn runs again.
+        var dialog = _provider.GetRequiredService<InterferingDialog>();
+        dialog.Interfere = store => store.WriteAsync([new StateChange(DialogRunner.StateKey("new-conv"), """{"stage":"Question","questionId":"interloper"}""")], default);
+
+        await using var scope = _provider.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<DialogRunner>()
+            .RunAsync(new DialogInput("new-conv", "p1", "hello", null, "en", ChannelCapabilities.TextOnly), default);
+
+        Assert.Equal([DialogStage.Idle, DialogStage.Idle], dialog.StagesSeen);
+        Assert.Equal(new TextReply("run 2"), Assert.Single(result.Replies));
+        var stored = await scope.ServiceProvider.GetRequiredService<IStateStore>().ReadAsync([DialogRunner.StateKey("new-conv")], default);
+        Assert.Contains("\"questionId\":\"after-run-2\"", stored[DialogRunner.StateKey("new-conv")].Json, StringComparison.Ordinal);
+    }
+
     /// <summary>A dialog that lets another writer in during its first run only, and records what it saw.</summary>
     private sealed class InterferingDialog : IDialog
     {

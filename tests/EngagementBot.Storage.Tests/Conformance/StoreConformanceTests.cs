@@ -153,6 +153,33 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task State_parallel_first_writers_of_a_missing_key_exactly_one_creates_it()
+    {
+        // Each read the key as missing: a create-only write (StateChange.After(null, …)) lets exactly one of them in,
+        // the others learn of it instead of overwriting it unseen.
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await In<IStateStore>(s => s.WriteAsync([StateChange.After(null, "fresh", $"{{\"v\":{i}}}")], Ct));
+                return i;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return 0;
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, o => o != 0);
+        var read = await In<IStateStore, IReadOnlyDictionary<string, StateItem>>(s => s.ReadAsync(["fresh"], Ct));
+        Assert.Equal($"{{\"v\":{winner}}}", read["fresh"].Json);
+
+        // Once it exists, a write after reading it goes through on its ETag.
+        await In<IStateStore>(s => s.WriteAsync([StateChange.After(read["fresh"], "fresh", "{\"v\":99}")], Ct));
+        Assert.Equal("{\"v\":99}", (await In<IStateStore, IReadOnlyDictionary<string, StateItem>>(s => s.ReadAsync(["fresh"], Ct)))["fresh"].Json);
+    }
+
+    [Fact]
     public async Task State_conditional_write_of_a_missing_key_is_a_conflict()
     {
         await Assert.ThrowsAsync<ConcurrencyConflictException>(
