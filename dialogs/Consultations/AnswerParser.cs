@@ -25,6 +25,16 @@ public static partial class AnswerParser
     private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en-CA");
     private static readonly string[] YesWords = ["yes", "oui", "y", "o", "yeah", "yep", "ok", "d'accord", "daccord", "bien sur", "sure", "true", "j'accepte", "i agree", "accepte", "agree"];
     private static readonly string[] NoWords = ["no", "non", "n", "nope", "pas du tout", "false", "je refuse", "refuse", "decline", "i decline"];
+    private static readonly char[] WordSeparators = [' ', '\'', ',', ';', '.', '!', '?', '(', ')', '-', '/', ':'];
+
+    // Words that say nothing about which option is meant ("le vélo", "I'd like the dog"), after normalisation.
+    private static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
+    {
+        "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "ou", "au", "aux", "a", "en", "mon", "ma", "mes",
+        "avec", "pour", "je", "j", "surtout", "plutot", "aussi", "the", "an", "and", "or", "of", "to", "my", "i", "with",
+        "for", "mostly", "also", "some",
+    };
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d MMMM yyyy", "MMMM d yyyy", "MMMM d, yyyy", "dddd d MMMM yyyy", "dddd, MMMM d, yyyy"];
 
     /// <summary>Reads <paramref name="text"/> as an answer to <paramref name="question"/>.</summary>
@@ -113,8 +123,52 @@ public static partial class AnswerParser
             }
         }
 
-        return bestDistance <= limit && !tie ? best : null;
+        return bestDistance <= limit && !tie ? best : KeywordOption(options, normalized);
     }
+
+    /// <summary>
+    /// The one option whose label (either language) holds every meaningful word of <paramref name="normalized"/> —
+    /// "marcher" for "Marcher ou courir", "le vélo" for "Faire du vélo", "dogs" for "Walking my dog" — or null when
+    /// no option or several do. A word matches a label's word exactly, as its plural in -s or -x, or, from four
+    /// letters on, when one is the other plus at most two letters.
+    /// </summary>
+    private static QuestionOption? KeywordOption(IReadOnlyList<QuestionOption> options, string normalized)
+    {
+        var words = Words(normalized).Where(w => !FillerWords.Contains(w)).ToList();
+        if (words.Count == 0 || words.All(w => w.Length < 3))
+        {
+            return null;
+        }
+
+        QuestionOption? found = null;
+        foreach (var option in options)
+        {
+            var labelWords = Words(TextMatching.Normalize(option.Label.Fr)).Concat(Words(TextMatching.Normalize(option.Label.En))).ToList();
+            if (words.All(w => labelWords.Any(l => SameWord(w, l))))
+            {
+                if (found is not null)
+                {
+                    return null; // several options hold these words: ask again rather than guess
+                }
+
+                found = option;
+            }
+        }
+
+        return found;
+    }
+
+    private static IEnumerable<string> Words(string normalized) =>
+        normalized.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+
+    private static bool SameWord(string typed, string label) =>
+        typed == label
+        || Plural(typed, label) || Plural(label, typed)
+        || (Math.Min(typed.Length, label.Length) >= 4 && Math.Abs(typed.Length - label.Length) <= 2
+            && (typed.StartsWith(label, StringComparison.Ordinal) || label.StartsWith(typed, StringComparison.Ordinal)));
+
+    private static bool Plural(string word, string singular) =>
+        singular.Length >= 3 && word.Length == singular.Length + 1 && word[^1] is 's' or 'x' && word.StartsWith(singular, StringComparison.Ordinal);
 
     private static ParsedAnswer ParseChoice(ChoiceQuestion question, string text, string language) =>
         FindOption(question.Options, text) is { } option

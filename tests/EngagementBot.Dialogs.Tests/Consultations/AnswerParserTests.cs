@@ -33,6 +33,47 @@ public sealed class AnswerParserTests
         Assert.Equal(new ChoiceAnswer(expected), parsed.Value);
     }
 
+    private static readonly MultiChoiceQuestion Activities = new()
+    {
+        Id = "activities",
+        Prompt = new("Activités?", "Activities?"),
+        Options =
+        [
+            new("walk", new("Marcher ou courir", "Walking or running")),
+            new("bike", new("Faire du vélo", "Cycling")),
+            new("kids", new("Jouer avec les enfants", "Playing with the kids")),
+            new("dog", new("Promener mon chien", "Walking my dog")),
+            new("nature", new("Observer la nature au bord de l'eau", "Enjoying nature by the water")),
+        ],
+        MaxSelections = 3,
+    };
+
+    [Theory]
+    [InlineData("marcher et le vélo", new[] { "walk", "bike" })]
+    [InlineData("surtout mon chien, la nature", new[] { "dog", "nature" })]
+    [InlineData("les enfants", new[] { "kids" })]
+    [InlineData("cycling and dogs", new[] { "bike", "dog" })]
+    [InlineData("running, 2", new[] { "walk", "bike" })]
+    public void Multi_choice_accepts_a_meaningful_word_of_one_option(string text, string[] expected)
+    {
+        var parsed = AnswerParser.Parse(Activities, text, "fr");
+
+        Assert.True(parsed.Value is MultiChoiceAnswer, parsed.Error);
+        Assert.Equal(expected, ((MultiChoiceAnswer)parsed.Value!).OptionIds);
+    }
+
+    [Theory]
+    [InlineData("walking")] // in "Walking or running" and "Walking my dog": which one?
+    [InlineData("le parc")] // in no option
+    [InlineData("de la")] // says nothing
+    public void A_word_in_several_options_or_in_none_is_refused_with_the_reason(string text)
+    {
+        var parsed = AnswerParser.Parse(Activities, text, "en");
+
+        Assert.Null(parsed.Value);
+        Assert.Contains("is not one of the options", parsed.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("4", "en", "«4» is not one of the options. Answer with a number from 1 to 3")]
     [InlineData("souvent", "fr", "«\u00a0souvent\u00a0» ne fait pas partie des choix. Répondez par un numéro de 1 à 3")]
