@@ -422,16 +422,20 @@ public static partial class AnswerParser
     private static partial Regex NumbersBySpace();
 }
 
-/// <summary>Dates as citizens read them (17 juin 2028 / June 17, 2028).</summary>
+/// <summary>Dates as citizens read them (1er juin 2028, 17 juin 2028 / June 17, 2028), in the city's time zone.</summary>
 public static class Dates
 {
-    private static readonly TimeZoneInfo CityTimeZone = FindCityTimeZone();
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-CA");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-CA");
 
-    /// <summary>A calendar date in the language's long form.</summary>
+    /// <summary>The city's time zone (America/Toronto; UTC where the system has no time zone data).</summary>
+    public static TimeZoneInfo CityTimeZone { get; } = FindCityTimeZone();
+
+    /// <summary>A calendar date in the language's long form; in French the first of the month is « 1er ».</summary>
     public static string Format(DateOnly date, string language) =>
-        language == "fr"
-            ? date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-CA"))
-            : date.ToString("MMMM d, yyyy", CultureInfo.GetCultureInfo("en-CA"));
+        language != "fr" ? date.ToString("MMMM d, yyyy", English)
+        : date.Day == 1 ? date.ToString("1'er' MMMM yyyy", French)
+        : date.ToString("d MMMM yyyy", French);
 
     /// <summary>The city's calendar date of an instant.</summary>
     public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, CityTimeZone).DateTime);

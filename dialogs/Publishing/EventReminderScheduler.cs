@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using EngagementBot.Dialogs.ProjectInfo;
 using EngagementBot.Dialogs.Resources;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
@@ -139,8 +140,7 @@ public sealed class EventReminderScheduler(
     {
         string Body(string language)
         {
-            var when = TimeZoneInfo.ConvertTime(keyDate.Start, CityTime.Zone)
-                .ToString(PublishingTexts.Get(PublishingTexts.ReminderDateFormat, language), PublishingTexts.Culture(language));
+            var when = LocalTimes.DateTime(keyDate.Start, language);
             var text = PublishingTexts.Format(PublishingTexts.ReminderBody, language, when);
             if (keyDate.Place is { } place)
             {
@@ -162,23 +162,5 @@ public sealed class EventReminderScheduler(
             new LocalizedText(Body("fr"), Body("en")),
             keyDate.RegistrationLink ?? keyDate.OnlineLink,
             OneLanguageOnly: false);
-    }
-}
-
-/// <summary>The city's time zone (America/Toronto, UTC where the system has no time zone data).</summary>
-internal static class CityTime
-{
-    public static TimeZoneInfo Zone { get; } = Find();
-
-    private static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
     }
 }

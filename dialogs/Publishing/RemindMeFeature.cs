@@ -1,4 +1,5 @@
 using System.Globalization;
+using EngagementBot.Dialogs.ProjectInfo;
 using EngagementBot.Dialogs.Resources;
 using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Storage;
@@ -113,5 +114,5 @@ public sealed class RemindMeFeature(IProjectStore projects, ReminderOptIns optIn
     private static string Value(Project project, KeyDate keyDate) => $"{project.Slug}/{keyDate.Id}";
 
     private static string When(KeyDate keyDate, string language) =>
-        TimeZoneInfo.ConvertTime(keyDate.Start, CityTime.Zone).ToString(PublishingTexts.Get(PublishingTexts.ReminderDateFormat, language), PublishingTexts.Culture(language));
+        LocalTimes.DateTime(keyDate.Start, language);
 }

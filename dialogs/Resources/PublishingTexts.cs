@@ -17,7 +17,6 @@ public static class PublishingTexts
     public const string ReadMore = nameof(ReadMore);
     public const string Register = nameof(Register);
     public const string StopHint = nameof(StopHint);
-    public const string ReminderDateFormat = nameof(ReminderDateFormat);
     public const string ReminderBody = nameof(ReminderBody);
     public const string ReminderPlace = nameof(ReminderPlace);
     public const string KindNews = nameof(KindNews);

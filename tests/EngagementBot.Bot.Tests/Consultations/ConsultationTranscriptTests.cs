@@ -147,7 +147,7 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         (await chat.SayAsync("passer")).Contains("cette question est obligatoire et ne peut pas être passée");
         (await chat.SayAsync("10")).Contains("quel montant annuel par ménage");
         (await chat.SayAsync("12,75 $")).Contains("Quelle date de fin de semaine vous conviendrait en 2028?");
-        (await chat.SayAsync("31 mars 2028")).Contains("la date doit être entre le 1 mai 2028 et le 31 octobre 2028");
+        (await chat.SayAsync("31 mars 2028")).Contains("la date doit être entre le 1er mai 2028 et le 31 octobre 2028");
         (await chat.SayAsync("17 juin 2028")).Contains("Avez-vous d'autres commentaires");
         var recap = await chat.SayAsync("passer");
         recap.Contains("Voici vos réponses");
@@ -187,8 +187,8 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         activities.Contains("Question passée.");
         activities.Contains("Qu'aimeriez-vous faire au parc?");
         (await chat.SayAsync("Promener mon chien")).Contains("Où préférez-vous l'aire canine clôturée?");
-        (await chat.SayAsync("Au nord")).Contains("ne fait pas partie des choix. Répondez par un numéro de 1 à 3");
-        (await chat.SayAsync("1")).Contains("Classez vos trois priorités");
+        (await chat.SayAsync("Au sud")).Contains("ne fait pas partie des choix. Répondez par un numéro de 1 à 3");
+        (await chat.SayAsync("Au nord")).Contains("Classez vos trois priorités"); // a word of one option only: « Au nord, près du stationnement »
 
         var paused = await chat.SayAsync("annuler");
         paused.Contains("la consultation est en pause");
@@ -418,7 +418,7 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
 
         var chat = new ConsultationChat(Client, Channel, locale: "fr-CA");
         var later = await chat.SayAsync("commencer");
-        later.Contains("ouvre le 1 mars 2099 et ferme le 31 mars 2099");
+        later.Contains("ouvre le 1er mars 2099 et ferme le 31 mars 2099");
         later.Contains("Voulez-vous que je vous prévienne");
     }
 }

@@ -132,6 +132,14 @@ public sealed class AnswerParserTests
         Assert.Equal(new DateAnswer(new DateOnly(2028, 6, 17)), AnswerParser.Parse(question, text, "en").Value);
     }
 
+    [Theory]
+    [InlineData(2028, 5, 1, "fr", "1er mai 2028")]
+    [InlineData(2028, 5, 2, "fr", "2 mai 2028")]
+    [InlineData(2028, 10, 31, "fr", "31 octobre 2028")]
+    [InlineData(2028, 5, 1, "en", "May 1, 2028")]
+    public void Dates_read_as_written_in_each_language_the_first_of_the_month_is_1er_in_french(int year, int month, int day, string language, string expected) =>
+        Assert.Equal(expected, Dates.Format(new DateOnly(year, month, day), language));
+
     [Fact]
     public void Date_out_of_range_gives_the_range()
     {
