@@ -132,30 +132,51 @@ public static partial class AnswerParser
     /// no option or several do. A word matches a label's word exactly, as its plural in -s or -x, or, from four
     /// letters on, when one is the other plus at most two letters.
     /// </summary>
-    private static QuestionOption? KeywordOption(IReadOnlyList<QuestionOption> options, string normalized)
+    private static QuestionOption? KeywordOption(IReadOnlyList<QuestionOption> options, string normalized) =>
+        KeywordMatches(options, normalized) is [var only] ? only : null; // several: ask again rather than guess
+
+    /// <summary>The options whose label holds every meaningful word of <paramref name="normalized"/> (none if it has none).</summary>
+    private static List<QuestionOption> KeywordMatches(IReadOnlyList<QuestionOption> options, string normalized)
     {
         var words = Words(normalized).Where(w => !FillerWords.Contains(w)).ToList();
         if (words.Count == 0 || words.All(w => w.Length < 3))
         {
-            return null;
+            return [];
         }
 
-        QuestionOption? found = null;
-        foreach (var option in options)
+        return options.Where(option =>
         {
             var labelWords = Words(TextMatching.Normalize(option.Label.Fr)).Concat(Words(TextMatching.Normalize(option.Label.En))).ToList();
-            if (words.All(w => labelWords.Any(l => SameWord(w, l))))
-            {
-                if (found is not null)
-                {
-                    return null; // several options hold these words: ask again rather than guess
-                }
+            return words.All(w => labelWords.Any(l => SameWord(w, l)));
+        }).ToList();
+    }
 
-                found = option;
+    /// <summary>
+    /// Why <paramref name="text"/> picks no option: it fits several (they are listed with their numbers), or none.
+    /// </summary>
+    private static string ChoiceError(IReadOnlyList<QuestionOption> options, string text, string language)
+    {
+        var fitting = KeywordMatches(options, TextMatching.Normalize(text));
+        if (fitting.Count < 2)
+        {
+            return Format(language, DialogTexts.ErrorChoice, text, options.Count);
+        }
+
+        var listed = string.Join("; ", fitting.Select(o => $"{IndexOf(options, o) + 1}. {(language == "fr" ? o.Label.Fr : o.Label.En)}"));
+        return Format(language, DialogTexts.ErrorAmbiguousChoice, text, listed);
+    }
+
+    private static int IndexOf(IReadOnlyList<QuestionOption> options, QuestionOption option)
+    {
+        for (var i = 0; i < options.Count; i++)
+        {
+            if (ReferenceEquals(options[i], option))
+            {
+                return i;
             }
         }
 
-        return found;
+        return -1;
     }
 
     private static IEnumerable<string> Words(string normalized) =>
@@ -173,7 +194,7 @@ public static partial class AnswerParser
     private static ParsedAnswer ParseChoice(ChoiceQuestion question, string text, string language) =>
         FindOption(question.Options, text) is { } option
             ? ParsedAnswer.Ok(new ChoiceAnswer(option.Id))
-            : Fail(language, DialogTexts.ErrorChoice, text, question.Options.Count);
+            : ParsedAnswer.Fail(ChoiceError(question.Options, text, language));
 
     private static ParsedAnswer ParseMulti(MultiChoiceQuestion question, string text, string language)
     {
@@ -230,7 +251,7 @@ public static partial class AnswerParser
         if (segmentation is null)
         {
             var unknown = pieces.Select(p => p.Trim()).FirstOrDefault(p => p.Length > 0 && FindOption(options, p) is null) ?? text.Trim();
-            error = Format(language, DialogTexts.ErrorChoice, unknown, options.Count);
+            error = ChoiceError(options, unknown, language);
             return null;
         }
 

@@ -63,15 +63,26 @@ public sealed class AnswerParserTests
     }
 
     [Theory]
-    [InlineData("walking")] // in "Walking or running" and "Walking my dog": which one?
     [InlineData("le parc")] // in no option
     [InlineData("de la")] // says nothing
-    public void A_word_in_several_options_or_in_none_is_refused_with_the_reason(string text)
+    public void A_word_in_no_option_is_refused_with_the_reason(string text)
     {
         var parsed = AnswerParser.Parse(Activities, text, "en");
 
         Assert.Null(parsed.Value);
         Assert.Contains("is not one of the options", parsed.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("walking", "en", "«walking» fits several options: 1. Walking or running; 4. Walking my dog. Answer with the number of the one you mean.")]
+    [InlineData("cycling, walking", "en", "«walking» fits several options: 1. Walking or running; 4. Walking my dog.")]
+    [InlineData("walking", "fr", "«\u00a0walking\u00a0» correspond à plusieurs choix\u00a0: 1. Marcher ou courir; 4. Promener mon chien.")]
+    public void A_word_in_several_options_is_not_guessed_the_reply_lists_them_with_their_numbers(string text, string language, string reason)
+    {
+        var parsed = AnswerParser.Parse(Activities, text, language);
+
+        Assert.Null(parsed.Value);
+        Assert.Contains(reason, parsed.Error, StringComparison.Ordinal);
     }
 
     [Theory]
