@@ -57,7 +57,7 @@ public sealed class OptOutMemory(IStateStore state, TimeProvider timeProvider)
         {
             var document = JsonSerializer.Deserialize(json, OptOutJsonContext.Default.OptOutDocument);
             return document?.Stopped?.Where(s => !string.IsNullOrEmpty(s.ProjectSlug))
-                .Select(s => new Subscription(s.ProjectSlug, (SubscriptionTopics)s.Topics & SubscriptionTopics.All))
+                .Select(s => new Subscription(s.ProjectSlug, (SubscriptionTopics)s.Topics & (SubscriptionTopics.All | SubscriptionTopics.Reminders)))
                 .Where(s => s.Topics != SubscriptionTopics.None)
                 .ToList() ?? [];
         }

@@ -12,7 +12,8 @@ namespace EngagementBot.Dialogs.Publishing;
 /// only one), the citizen picks one, and the opt-in is stored (<see cref="ReminderOptIns"/>); the event reminder worker
 /// sends the reminder with the registration link before the date.
 /// </summary>
-public sealed class RemindMeFeature(IProjectStore projects, ReminderOptIns optIns, ParticipantEnrollment enrollment, TimeProvider timeProvider) : IDialogFeature
+public sealed class RemindMeFeature(
+    IProjectStore projects, IParticipantStore participants, ReminderOptIns optIns, ParticipantEnrollment enrollment, TimeProvider timeProvider) : IDialogFeature
 {
     private const string PickStep = "pick";
     private static readonly string[] Triggers = ["remind me", "rappelle-moi", "rappelez-moi", "rappelle moi", "rappelez moi"];
@@ -98,6 +99,18 @@ public sealed class RemindMeFeature(IProjectStore projects, ReminderOptIns optIn
     {
         var participant = await enrollment.EnsureStoredAsync(turn, cancellationToken);
         await optIns.AddAsync(project.Slug, keyDate.Id, participant.Id, cancellationToken);
+
+        // The reminder is a message the participant asked for: kept as a Reminders subscription to the project, so
+        // "stop" ends it like any other and the dispatcher lets it through.
+        var current = participant.Subscriptions.FirstOrDefault(s => s.ProjectSlug == project.Slug);
+        if (current is null || !current.Topics.HasFlag(SubscriptionTopics.Reminders))
+        {
+            var topics = (current?.Topics ?? SubscriptionTopics.None) | SubscriptionTopics.Reminders;
+            await participants.SaveAsync(
+                participant with { Subscriptions = [.. participant.Subscriptions.Where(s => s.ProjectSlug != project.Slug), new Subscription(project.Slug, topics)] },
+                cancellationToken);
+        }
+
         turn.Reply(PublishingTexts.Format(PublishingTexts.RemindMeDone, turn.Language, keyDate.Title.For(turn.Language), When(keyDate, turn.Language)));
     }
 

@@ -56,6 +56,7 @@ internal sealed class CosmosParticipantStore(CosmosDatabase database) : IPartici
             SubscriptionTopics.News => "news",
             SubscriptionTopics.Results => "results",
             SubscriptionTopics.Events => "events",
+            SubscriptionTopics.Reminders => "reminders",
             _ => throw new ArgumentOutOfRangeException(nameof(topic), topic, "List subscribers of exactly one topic."),
         };
         var (entries, token) = await CosmosItems.PageAsync(
@@ -150,7 +151,8 @@ internal sealed class CosmosParticipantStore(CosmosDatabase database) : IPartici
                 id, partition, "subscriber", null, ("key", participantId), ("participantId", participantId),
                 ("news", subscription.Topics.HasFlag(SubscriptionTopics.News)),
                 ("results", subscription.Topics.HasFlag(SubscriptionTopics.Results)),
-                ("events", subscription.Topics.HasFlag(SubscriptionTopics.Events)));
+                ("events", subscription.Topics.HasFlag(SubscriptionTopics.Events)),
+                ("reminders", subscription.Topics.HasFlag(SubscriptionTopics.Reminders)));
             await CosmosItems.UpsertAsync(database.Items, partition, body, cancellationToken);
         }
     }

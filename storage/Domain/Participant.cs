@@ -54,8 +54,14 @@ public enum SubscriptionTopics
     /// <summary>Key dates and events.</summary>
     Events = 4,
 
-    /// <summary>Everything.</summary>
+    /// <summary>Everything a subscription covers ("subscribe", the end of a consultation).</summary>
     All = News | Results | Events,
+
+    /// <summary>
+    /// Only the event reminders the participant asked for one by one ("remind me", the key dates are kept by the
+    /// publishing reminders); not part of <see cref="All"/>. Kept as a subscription so that "stop" ends them too.
+    /// </summary>
+    Reminders = 8,
 }
 
 /// <summary>A participant's subscription to some topics of a project.</summary>

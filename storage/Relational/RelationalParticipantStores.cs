@@ -36,7 +36,7 @@ internal sealed class RelationalParticipantStore(RelationalSession session) : IP
 
     private const string InsertSubscriptionSql = "INSERT INTO participant_subscriptions (participant_id, project_slug, topic) VALUES (@id, @project, @topic);";
 
-    private static readonly SubscriptionTopics[] SingleTopics = [SubscriptionTopics.News, SubscriptionTopics.Results, SubscriptionTopics.Events];
+    private static readonly SubscriptionTopics[] SingleTopics = [SubscriptionTopics.News, SubscriptionTopics.Results, SubscriptionTopics.Events, SubscriptionTopics.Reminders];
 
     /// <inheritdoc />
     public Task<Participant?> GetAsync(string id, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using EngagementBot.Bot.Protocol.Connector;
+using EngagementBot.Bot.Turns.Middleware;
 using EngagementBot.Dialogs.Notifications;
 using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Storage;
@@ -98,7 +99,9 @@ public sealed partial class DeliverySender(
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Erased, countsAsAttempt: false);
         }
 
-        if (!participant.Subscriptions.Any(s => s.ProjectSlug == notification.ProjectSlug && (s.Topics & notification.Topic) != 0))
+        // Event reminders also reach those who asked for one ("remind me": topic Reminders), not only Events subscribers.
+        var topics = notification.Kind == NotificationKind.EventReminder ? notification.Topic | SubscriptionTopics.Reminders : notification.Topic;
+        if (!participant.Subscriptions.Any(s => s.ProjectSlug == notification.ProjectSlug && (s.Topics & topics) != 0))
         {
             return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Unsubscribed, countsAsAttempt: false);
         }
@@ -124,7 +127,11 @@ public sealed partial class DeliverySender(
         }
 
         await rateLimiter.WaitAsync(delivery.ConversationReferenceId, reference.ChannelId, reference.TenantId, cancellationToken);
-        var composed = await batch.ComposeAsync(composer, notification, participant, cancellationToken);
+        // In the participant's language: the one they chose, else the one they use in the conversation it goes to.
+        var recipient = participant.PreferredLanguage is null && LocaleMiddleware.LanguageOf(reference.Locale) is { } spoken
+            ? participant with { PreferredLanguage = spoken }
+            : participant;
+        var composed = await batch.ComposeAsync(composer, notification, recipient, cancellationToken);
         try
         {
             var outcome = await messenger.SendAsync(reference, composed.Replies, composed.Language, cancellationToken);

@@ -1,16 +1,19 @@
+using EngagementBot.Bot.Proactive.Dispatch;
 using EngagementBot.Bot.Protocol.Schema;
 using EngagementBot.Bot.Tests.Consultations;
 using EngagementBot.Bot.Tests.Support;
 using EngagementBot.Dialogs.Publishing;
 using EngagementBot.Storage;
 using EngagementBot.Storage.Content;
+using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementBot.Bot.Tests.Publishing;
 
 /// <summary>
 /// A citizen asks "remind me" in Web Chat, picks an event, and the reminder scan (run as the worker does, with the
-/// clock moved to within the lead time) writes exactly one delivery to that conversation with the registration link.
+/// clock moved to within the lead time) writes exactly one delivery to that conversation with the registration link;
+/// the dispatcher sends it, in the citizen's language, though they subscribed to nothing else — unless they said "stop".
 /// </summary>
 public sealed class RemindMeTests : IAsyncLifetime
 {
@@ -23,7 +26,7 @@ public sealed class RemindMeTests : IAsyncLifetime
     {
         _channel = await ConnectorStubServer.StartAsync();
         _bot = new BotApplicationFactory(
-            new() { ["Storage:SeedDemoContent"] = "true", ["Publishing:RemindersEnabled"] = "false", ["Publishing:ReminderLeadTime"] = "2.00:00:00" },
+            new() { ["Storage:SeedDemoContent"] = "true", ["Publishing:RemindersEnabled"] = "false", ["Publishing:ReminderLeadTime"] = "2.00:00:00", ["Dispatch:Enabled"] = "false" },
             services => services.AddSingleton<TimeProvider>(_clock));
         _client = new HttpClient { BaseAddress = _bot.BaseAddress };
 
@@ -52,7 +55,7 @@ public sealed class RemindMeTests : IAsyncLifetime
         picked.Contains("Noted: I'll remind you of «Co-design workshop» (November 28, 2026 at 9:30");
 
         Assert.Equal(0, await ScanAsync());
-        _clock.MoveTo(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        _clock.MoveTo(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero)); // 10:00 in Toronto, the day before
         Assert.Equal(1, await ScanAsync());
         Assert.Equal(0, await ScanAsync());
 
@@ -64,6 +67,34 @@ public sealed class RemindMeTests : IAsyncLifetime
         var delivery = Assert.Single((await store.ListDeliveriesAsync(id, PageRequest.First(), default)).Items);
         var participant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync(Channels.WebChat, chat.UserId, default);
         Assert.Equal(participant!.Id, delivery.ParticipantId);
+
+        // The dispatcher sends it to the conversation where the citizen asked, though they never subscribed to news.
+        Assert.Equal(1, await _bot.Services.GetRequiredService<ProactiveDispatcher>().DispatchOnceAsync(default));
+        var reminder = await _channel.WaitForActivityAsync(a => a.Conversation?.Id == chat.ConversationId && a.ReplyToId is null && a.Text?.Contains("Co-design workshop", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(10));
+        Assert.Contains("November 28, 2026 at 9:30", reminder.Text, StringComparison.Ordinal);
+        Assert.Equal(DeliveryStatus.Sent, (await store.GetDeliveryAsync(delivery.Id, default))!.Status);
+    }
+
+    [Fact]
+    public async Task Stop_cancels_the_reminders_asked_for()
+    {
+        var chat = new ConsultationChat(_client, _channel, "fr-CA", Channels.WebChat);
+        (await chat.SayAsync("rappelle-moi")).Contains("Atelier de co-design");
+        (await chat.SayAsync("1")).Contains("Atelier de co-design");
+
+        var stop = await chat.SayAsync("arrêt");
+        stop.Contains("vous ne recevrez plus de messages de ma part");
+
+        _clock.MoveTo(new DateTimeOffset(2026, 11, 27, 15, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, await ScanAsync()); // the opt-in is still listed: the delivery is written …
+        Assert.Equal(1, await _bot.Services.GetRequiredService<ProactiveDispatcher>().DispatchOnceAsync(default));
+
+        // … and the dispatcher skips it: after "stop" nothing is sent.
+        Assert.DoesNotContain(_channel.SentActivities, a => a.Conversation?.Id == chat.ConversationId && a.ReplyToId is null);
+        await using var scope = _bot.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<INotificationStore>();
+        var delivery = Assert.Single((await store.ListDeliveriesAsync(EventReminderScheduler.NotificationIdFor("parc-des-berges", "atelier-codesign"), PageRequest.First(), default)).Items);
+        Assert.Equal((DeliveryStatus.Skipped, DeliveryReasons.Unsubscribed), (delivery.Status, delivery.LastError));
     }
 
     private async Task<int> ScanAsync()

@@ -239,6 +239,25 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Participant_reminders_only_subscription_round_trips_and_is_not_an_events_subscription()
+    {
+        var asked = await In<IParticipantStore, Participant>(s => s.SaveAsync(
+            SampleParticipant("asked", "u-asked", new Subscription("parc", SubscriptionTopics.Reminders), new Subscription("autre", SubscriptionTopics.News | SubscriptionTopics.Reminders)), Token));
+
+        var read = await In<IParticipantStore, Participant?>(s => s.GetAsync("asked", Token));
+        Assert.Equal(
+            [new Subscription("autre", SubscriptionTopics.News | SubscriptionTopics.Reminders), new Subscription("parc", SubscriptionTopics.Reminders)],
+            read!.Subscriptions.OrderBy(x => x.ProjectSlug, StringComparer.Ordinal));
+        Assert.Empty((await In<IParticipantStore, Page<Participant>>(s => s.ListSubscribersAsync("parc", SubscriptionTopics.Events, PageRequest.First(), Token))).Items);
+        Assert.Equal("asked", Assert.Single((await In<IParticipantStore, Page<Participant>>(s => s.ListSubscribersAsync("parc", SubscriptionTopics.Reminders, PageRequest.First(), Token))).Items).Id);
+
+        // "stop" on one project keeps the other's.
+        await In<IParticipantStore, Participant>(s => s.SaveAsync(read with { Subscriptions = [new Subscription("autre", SubscriptionTopics.News | SubscriptionTopics.Reminders)] }, Token));
+        Assert.Empty((await In<IParticipantStore, Page<Participant>>(s => s.ListSubscribersAsync("parc", SubscriptionTopics.Reminders, PageRequest.First(), Token))).Items);
+        Assert.Equal(asked.Id, Assert.Single((await In<IParticipantStore, Page<Participant>>(s => s.ListSubscribersAsync("autre", SubscriptionTopics.Reminders, PageRequest.First(), Token))).Items).Id);
+    }
+
+    [Fact]
     public async Task Participant_delete_removes_the_participant_and_subscriptions()
     {
         var saved = await In<IParticipantStore, Participant>(s => s.SaveAsync(SampleParticipant("p1", "u1", new Subscription("parc", SubscriptionTopics.All)), Token));
