@@ -278,6 +278,12 @@ public sealed class ParticipantRequests(
             await optOuts.RememberAsync(participant, participant.Subscriptions, cancellationToken);
             await participants.SaveAsync(participant with { Subscriptions = [] }, cancellationToken);
         }
+        else if (!sms)
+        {
+            // Nothing to stop (never subscribed, or stopped already): say so rather than confirm an unsubscription.
+            turn.Say(DialogTexts.StopNothing);
+            return;
+        }
 
         turn.Say(sms ? DialogTexts.SmsStopped : DialogTexts.StopAll);
     }

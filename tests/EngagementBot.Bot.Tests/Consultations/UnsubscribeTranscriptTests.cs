@@ -14,6 +14,20 @@ public sealed class UnsubscribeTranscriptTests : BotWithChannelTests
     protected override Dictionary<string, string?> Settings => new() { ["Turns:MessagesPerConversation"] = "1000" };
 
     [Fact]
+    public async Task Stop_from_someone_subscribed_to_nothing_says_so_and_stores_nothing()
+    {
+        var english = new ConsultationChat(Client, Channel);
+        (await english.SayAsync("stop")).Contains("You are not subscribed to anything, so I will not send you any messages.");
+        var french = new ConsultationChat(Client, Channel, "fr-CA");
+        (await french.SayAsync("arrêt")).Contains("Vous n'êtes abonné à rien");
+
+        await using var scope = Bot.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IParticipantStore>();
+        Assert.Null(await store.FindByChannelAccountAsync("directline", english.UserId, default));
+        Assert.Null(await store.FindByChannelAccountAsync("directline", french.UserId, default));
+    }
+
+    [Fact]
     public async Task English_stop_mid_question_unsubscribes_confirms_and_returns_to_the_question_then_start_restores()
     {
         var chat = new ConsultationChat(Client, Channel);
