@@ -49,6 +49,7 @@ public static class DialogsServiceCollectionExtensions
         services.TryAddScoped<OptOutMemory>();
         services.TryAddScoped<ParticipantRequests>();
         services.AddScoped<IDialogFeature, ParticipantRequestsFeature>();
+        services.AddScoped<IDialogFeature, StaffHelpFeature>();
         services.TryAddScoped<IDialog, ConversationDialog>();
         services.TryAddScoped<DialogRunner>();
         services.AddHostedService<DialogWarmUp>();

@@ -49,6 +49,12 @@ public static partial class Commands
     public static GlobalCommand Detect(string? text)
     {
         var normalized = TextMatching.Normalize(text);
+        if (normalized.Length == 0)
+        {
+            // Normalising drops surrounding punctuation: a lone "?" asks for help; no text (a card submit) is no command.
+            return text?.Trim() == "?" ? GlobalCommand.Help : GlobalCommand.None;
+        }
+
         return Phrases.GetValueOrDefault(normalized, GlobalCommand.None);
     }
 

@@ -41,6 +41,7 @@ public static class DialogTexts
     public const string ErrorEmpty = nameof(ErrorEmpty);
     public const string ErrorChoice = nameof(ErrorChoice);
     public const string StopNothing = nameof(StopNothing);
+    public const string HelpStaff = nameof(HelpStaff);
     public const string ErrorAmbiguousChoice = nameof(ErrorAmbiguousChoice);
     public const string ErrorSelectionCount = nameof(ErrorSelectionCount);
     public const string ErrorDuplicate = nameof(ErrorDuplicate);

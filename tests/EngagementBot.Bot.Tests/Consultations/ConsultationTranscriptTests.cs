@@ -298,8 +298,10 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         // Resume at the first unanswered question.
         (await chat.SayAsync("continue")).Contains("What keeps you from going?");
 
+        // Subscribed to nothing: "stop" says so, and the consultation waits where it was.
         var stop = await chat.SayAsync("stop");
-        stop.Contains("you will receive no more messages");
+        stop.Contains("You are not subscribed to anything, so I will not send you any messages.");
+        stop.Contains("What keeps you from going?");
     }
 
     [Fact]

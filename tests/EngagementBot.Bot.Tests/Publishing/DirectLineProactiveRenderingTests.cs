@@ -40,10 +40,10 @@ public sealed class DirectLineProactiveRenderingTests : BotWithChannelTests
         await staff.SayAsync("Nouveau sentier\nLe sentier riverain ouvre samedi.\n---\nNew trail\nThe riverside trail opens on Saturday.");
         (await staff.SubmitAsync("""{"answer":"confirm"}""")).Contains("Published. 2 message(s) queued");
 
-        // Neither chose a language, so the news comes in French, the default.
-        var news = await Channel.WaitForActivityAsync(a => a.Conversation?.Id == generic.ConversationId && a.Text?.Contains("Le sentier riverain ouvre samedi.", StringComparison.Ordinal) == true);
+        // Neither chose a language: the news comes in the language of their conversation (English here), not the default.
+        var news = await Channel.WaitForActivityAsync(a => a.Conversation?.Id == generic.ConversationId && a.Text?.Contains("The riverside trail opens on Saturday.", StringComparison.Ordinal) == true);
         Assert.Null(news.Attachments);
-        await Channel.WaitForActivityAsync(a => a.Conversation?.Id == webChat.ConversationId && a.Text?.Contains("Le sentier riverain ouvre samedi.", StringComparison.Ordinal) == true);
+        await Channel.WaitForActivityAsync(a => a.Conversation?.Id == webChat.ConversationId && a.Text?.Contains("The riverside trail opens on Saturday.", StringComparison.Ordinal) == true);
 
         // A card sent later into each stored conversation.
         await using var scope = Bot.Services.CreateAsyncScope();

@@ -31,6 +31,28 @@ public sealed class StaffCommandMatrixTests : DemoProjectBotTests
         "summary", "summary berges-2026", "résumé berges-2026 depuis 2026-11-01", "theme parking", "thème stationnement",
     ];
 
+    [Fact]
+    public async Task Help_shows_staff_their_commands_too_and_citizens_only_theirs()
+    {
+        var staffFr = new TeamsStaffChat(Client, Channel, AskStaffLoopTests.StaffAadObjectId, "fr-CA");
+        var french = AllText(await staffFr.SayAsync("aide"));
+        AssertContains("Voici ce que je peux faire", french);
+        AssertContains("**Équipe du projet** — vos commandes", french);
+        AssertContains("**publier nouvelle**", french);
+        AssertContains("**résumé**", french);
+
+        var staffEn = new TeamsStaffChat(Client, Channel, AskStaffLoopTests.StaffAadObjectId, "en-US");
+        var english = AllText(await staffEn.SayAsync("help"));
+        AssertContains("**Project team** — your commands", english);
+        AssertContains("**answer 2 your answer**", english);
+
+        var citizen = AllText(await Citizen("en-US", "webchat").SayAsync("help"));
+        AssertContains("Here is what I can do", citizen);
+        Assert.DoesNotContain("Project team", citizen, StringComparison.Ordinal);
+        var stranger = AllText(await new TeamsStaffChat(Client, Channel, StrangerAadObjectId, "fr-CA").SayAsync("aide"));
+        Assert.DoesNotContain("Équipe du projet", stranger, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(StaffCommands))]
     public async Task A_citizen_in_web_chat_is_refused(string command)

@@ -204,6 +204,10 @@ public sealed class AnswerParserTests
     [InlineData("annuler", GlobalCommand.Cancel)]
     [InlineData("état", GlobalCommand.Status)]
     [InlineData("me désabonner", GlobalCommand.Stop)]
+    [InlineData("?", GlobalCommand.Help)]
+    [InlineData(" ? ", GlobalCommand.Help)]
+    [InlineData("", GlobalCommand.None)]
+    [InlineData("!", GlobalCommand.None)]
     [InlineData("Chaque semaine", GlobalCommand.None)]
     public void Global_commands_are_recognized_in_both_languages(string text, GlobalCommand expected) =>
         Assert.Equal(expected, Commands.Detect(text));
