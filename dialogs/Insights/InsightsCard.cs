@@ -218,7 +218,7 @@ public static class InsightsCard
             var name = SentimentName(label, language);
             var value = $"{count} ({Percent(share, language)})";
             body.Add(BarRow(name, share ?? 0, value, SentimentColor(label)));
-            md.AppendLine(CultureInfo.InvariantCulture, $"`{Bar(share ?? 0)}` {name}: {value}  ");
+            md.AppendLine(CultureInfo.InvariantCulture, $"`{Bar(share ?? 0)}` {name}{Colon(language)}{value}  ");
         }
     }
 
@@ -272,7 +272,7 @@ public static class InsightsCard
         foreach (var (label, value, _) in KpiRows(kpis, language))
         {
             facts.Add(new JsonObject { ["title"] = label, ["value"] = value });
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {label}: {value}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {label}{Colon(language)}{value}");
         }
 
         body.Add(new JsonObject { ["type"] = "FactSet", ["facts"] = facts });
@@ -280,9 +280,12 @@ public static class InsightsCard
         foreach (var (label, share) in IndicatorRows(kpis.Indicators, language))
         {
             body.Add(BarRow(label, share ?? 0, Percent(share, language), "Accent"));
-            md.AppendLine(CultureInfo.InvariantCulture, $"`{Bar(share ?? 0)}` {label}: {Percent(share, language)}  ");
+            md.AppendLine(CultureInfo.InvariantCulture, $"`{Bar(share ?? 0)}` {label}{Colon(language)}{Percent(share, language)}  ");
         }
     }
+
+    /// <summary>A label's colon as each language writes it: « Participants : 1 » in French, "Participants: 1" in English.</summary>
+    private static string Colon(string language) => language == "fr" ? "\u00a0: " : ": ";
 
     private static void Heading(JsonArray body, StringBuilder md, string text)
     {

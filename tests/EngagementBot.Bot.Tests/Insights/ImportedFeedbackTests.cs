@@ -66,7 +66,7 @@ public sealed class ImportedFeedbackTests : IAsyncLifetime
         var card = await chat.WaitForProactiveCardAsync();
 
         var texts = StaffInsightsChat.Texts(card);
-        Assert.Contains("0 responses, 0 submitted (completion n/a) · 3 comments analysed", texts);
+        Assert.Contains("Responses: 0, submitted: 0 (completion n/a) · comments analysed: 3", texts);
         Assert.Contains("Including 3 comments imported from outside feedback.", texts);
         Assert.DoesNotContain("jean.roy@example.com", card.GetRawText(), StringComparison.Ordinal);
 

@@ -45,7 +45,7 @@ public sealed class StaffSummaryTests : BotWithChannelTests
         var submitted = total - FeedbackSeed.Unsubmitted;
         var texts = StaffInsightsChat.Texts(card);
         var completion = Math.Round(100.0 * submitted / total).ToString(CultureInfo.InvariantCulture);
-        Assert.Contains($"{total} responses, {submitted} submitted (completion {completion} %) · {total} comments analysed", texts);
+        Assert.Contains($"Responses: {total}, submitted: {submitted} (completion {completion} %) · comments analysed: {total}", texts);
 
         var facts = StaffInsightsChat.Facts(card);
         Assert.Equal(total.ToString(CultureInfo.InvariantCulture), facts["Participants"]);
@@ -154,7 +154,7 @@ public sealed class StaffSummaryTests : BotWithChannelTests
         Assert.Contains("Preparing the summary", Assert.Single(ack).Text, StringComparison.Ordinal);
         var card = await chat.WaitForProactiveCardAsync();
         var texts = StaffInsightsChat.Texts(card);
-        Assert.Contains(texts, t => t.EndsWith($" · {french} comments analysed", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.EndsWith($" · comments analysed: {french}", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.StartsWith($"French {french} ", StringComparison.Ordinal) && t.Contains("English 0 ", StringComparison.Ordinal));
 
         // The export link carries the same filters: only the French comments, each marked fr.
@@ -183,7 +183,7 @@ public sealed class StaffSummaryTests : BotWithChannelTests
             var empty = await chat.WaitForProactiveCardAsync(json => json.Contains($"{word} {date}", StringComparison.Ordinal));
             Assert.Contains("No free-text comment matches these filters yet.", empty.GetRawText(), StringComparison.Ordinal);
             var emptyTexts = StaffInsightsChat.Texts(empty);
-            Assert.Contains(emptyTexts, t => t.StartsWith("0 responses, 0 submitted", StringComparison.Ordinal) && t.EndsWith(" · 0 comments analysed", StringComparison.Ordinal));
+            Assert.Contains(emptyTexts, t => t.StartsWith("Responses: 0, submitted: 0", StringComparison.Ordinal) && t.EndsWith(" · comments analysed: 0", StringComparison.Ordinal));
         }
     }
 
