@@ -31,8 +31,10 @@ public static partial class AnswerParser
     private static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
     {
         "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "et", "ou", "au", "aux", "a", "en", "mon", "ma", "mes",
-        "avec", "pour", "je", "j", "surtout", "plutot", "aussi", "the", "an", "and", "or", "of", "to", "my", "i", "with",
-        "for", "mostly", "also", "some",
+        "avec", "pour", "je", "j", "surtout", "plutot", "aussi", "par", "pres", "sur", "dans", "vers", "puis", "ensuite",
+        "abord", "svp", "veux", "voudrais", "aimerais", "prefere", "the", "an", "and", "or", "of", "to", "my", "i", "with",
+        "for", "mostly", "also", "some", "by", "at", "in", "on", "near", "along", "from", "first", "then", "please", "like",
+        "want", "would", "prefer", "is", "it",
     };
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d MMMM yyyy", "MMMM d yyyy", "MMMM d, yyyy", "dddd d MMMM yyyy", "dddd, MMMM d, yyyy"];

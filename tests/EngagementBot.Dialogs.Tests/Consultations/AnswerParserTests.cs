@@ -54,6 +54,8 @@ public sealed class AnswerParserTests
     [InlineData("les enfants", new[] { "kids" })]
     [InlineData("cycling and dogs", new[] { "bike", "dog" })]
     [InlineData("running, 2", new[] { "walk", "bike" })]
+    [InlineData("by the water please", new[] { "nature" })]
+    [InlineData("d'abord le vélo, puis les enfants", new[] { "bike", "kids" })]
     public void Multi_choice_accepts_a_meaningful_word_of_one_option(string text, string[] expected)
     {
         var parsed = AnswerParser.Parse(Activities, text, "fr");
