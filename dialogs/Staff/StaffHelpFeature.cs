@@ -21,9 +21,10 @@ public sealed class StaffHelpFeature(StaffGate gate) : IDialogFeature
     public Task<bool> TryHandleAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
+        // Cheapest checks first: this runs on every turn, and nearly every sender is a citizen.
         if (turn.State.Stage is not (DialogStage.Idle or DialogStage.Feature)
-            || Commands.Detect(turn.Input.Text) != GlobalCommand.Help
-            || gate.RoleOf(turn) < StaffRole.Staff)
+            || gate.RoleOf(turn) < StaffRole.Staff
+            || Commands.Detect(turn.Input.Text) != GlobalCommand.Help)
         {
             return Task.FromResult(false);
         }
