@@ -1,4 +1,5 @@
 using System.Globalization;
+using EngagementBot.Dialogs.Consultations;
 using EngagementBot.Dialogs.ProjectInfo;
 using EngagementBot.Dialogs.Resources;
 using EngagementBot.Dialogs.Runtime;
@@ -44,6 +45,12 @@ public sealed class RemindMeFeature(
         var picked = data.Values.Contains(text, StringComparer.Ordinal) ? text
             : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && data.TryGetValue((number - 1).ToString(CultureInfo.InvariantCulture), out var byNumber) ? byNumber
             : null;
+        var upcoming = await UpcomingAsync(cancellationToken);
+
+        // The event's name, or a word of it ("la marche"), as for any typed choice.
+        picked ??= text.Length == 0 ? null : AnswerParser.FindOption(
+            [.. upcoming.Where(u => data.ContainsValue(Value(u.Project, u.KeyDate))).Select(u => new QuestionOption(Value(u.Project, u.KeyDate), u.KeyDate.Title))],
+            text)?.Id;
         if (picked is null)
         {
             // Not an answer to the list: let the rest of the conversation have it.
@@ -52,7 +59,6 @@ public sealed class RemindMeFeature(
         }
 
         turn.State.LeaveFeature();
-        var upcoming = await UpcomingAsync(cancellationToken);
         if (upcoming.FirstOrDefault(u => Value(u.Project, u.KeyDate) == picked) is { Project: not null } choice)
         {
             await OptInAsync(turn, choice.Project, choice.KeyDate, cancellationToken);

@@ -76,6 +76,15 @@ public sealed class RemindMeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_event_can_be_picked_by_a_word_of_its_name()
+    {
+        var chat = new ConsultationChat(_client, _channel, "fr-CA", Channels.WebChat);
+        (await chat.SayAsync("rappelle-moi")).Contains("Atelier de co-design");
+
+        (await chat.SayAsync("l'atelier")).Contains("je vous rappellerai « Atelier de co-design »");
+    }
+
+    [Fact]
     public async Task Stop_cancels_the_reminders_asked_for()
     {
         var chat = new ConsultationChat(_client, _channel, "fr-CA", Channels.WebChat);
