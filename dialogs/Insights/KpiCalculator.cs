@@ -102,7 +102,7 @@ public static class KpiCalculator
             .Select(r => inputs.Consultations.FirstOrDefault(c => c.Id == r.ConsultationId)?.ProjectSlug)
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
-        return participant.Subscriptions.Any(s => s.Topics != SubscriptionTopics.None && projects.Contains(s.ProjectSlug));
+        return participant.Subscriptions.Any(s => (s.Topics & SubscriptionTopics.All) != 0 && projects.Contains(s.ProjectSlug)); // a single asked-for reminder is not following updates
     }
 
     private static Ratio AnsweredWithinTarget(KpiInputs inputs)

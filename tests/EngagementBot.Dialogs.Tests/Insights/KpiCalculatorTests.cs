@@ -28,7 +28,8 @@ public sealed class KpiCalculatorTests
     public void Completion_median_time_opt_in_and_involvement_follow_the_responses()
     {
         // Four respondents: three submitted after 4, 10 and 6 minutes; one still going. Two subscribed to p1
-        // (one of them to another project too), one subscribed only to another project.
+        // (one of them to another project too), one subscribed only to another project, one only asked for a reminder
+        // of one p1 event (not following its updates).
         var responses = new[]
         {
             Response("r1", "a", submittedAfter: TimeSpan.FromMinutes(4), comment: "Plus d'arbres"),
@@ -41,6 +42,7 @@ public sealed class KpiCalculatorTests
             ["a"] = Participant("a", new Subscription("p1", SubscriptionTopics.All), new Subscription("p2", SubscriptionTopics.News)),
             ["b"] = Participant("b", new Subscription("p2", SubscriptionTopics.All)),
             ["c"] = Participant("c", new Subscription("p1", SubscriptionTopics.Results)),
+            ["d"] = Participant("d", new Subscription("p1", SubscriptionTopics.Reminders)),
         };
 
         var kpis = KpiCalculator.Compute(Inputs(responses, participants));
