@@ -71,6 +71,11 @@ public sealed class PublishCommandTests : BotWithChannelTests
         await SaveCardAsync("progress-en", Assert.Single(progress.Cards));
         progress.Contains("0 / 2 sent, 0 failed, 0 unreachable, 2 pending");
 
+        // Without the id: the latest publication.
+        var latest = await staff.SayAsync("progress");
+        latest.Contains("0 / 2 sent, 0 failed, 0 unreachable, 2 pending");
+        latest.Contains("New trail");
+
         // The dispatcher (outbox branch) finishes the deliveries and calls the hook: the publisher gets the report, once.
         await using (var scope = Bot.Services.CreateAsyncScope())
         {
@@ -122,6 +127,7 @@ public sealed class PublishCommandTests : BotWithChannelTests
     {
         var staff = new StaffChat(Client, Channel, StaffOid);
 
+        (await staff.SayAsync("progress")).Contains("Say «progress <notification id>».");  // nothing published yet
         (await staff.SayAsync("publish")).Contains("To publish, write «publish news|report|results <project>»");
         (await staff.SayAsync("publish news atlantis")).Contains("I don't know the project «atlantis». Projects: parc-des-berges.");
         await staff.SayAsync("publish report parc-des-berges");
