@@ -388,6 +388,14 @@ public static partial class AnswerParser
 
         if (!decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
         {
+            // Words around one number ("about 15 minutes", « environ 20 $ par année »): that number. Two numbers
+            // ("10 or 15") are not guessed.
+            var numbers = NumberInText().Matches(text);
+            if (numbers.Count == 1 && numbers[0].Value.Trim() != text.Trim())
+            {
+                return ParseNumber(question, numbers[0].Value, language);
+            }
+
             var example = question.Decimals > 0 ? (language == "fr" ? "12,50" : "12.50") : "12";
             return Fail(language, DialogTexts.ErrorNumber, text, example);
         }
@@ -443,6 +451,11 @@ public static partial class AnswerParser
 
     [GeneratedRegex(@"^\d+(?:\s+\d+)+$")]
     private static partial Regex NumbersBySpace();
+
+    // A number as people write it: optional sign, digits with optional thousands groups (space, no-break space), and
+    // optional decimals after a point or a comma.
+    [GeneratedRegex(@"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|-?\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberInText();
 }
 
 /// <summary>Dates as citizens read them (1er juin 2028, 17 juin 2028 / June 17, 2028), in the city's time zone.</summary>

@@ -122,6 +122,27 @@ public sealed class AnswerParserTests
     }
 
     [Theory]
+    [InlineData("about 15 minutes", 15)]
+    [InlineData("environ 12,5 $ par année", 12.5)]
+    [InlineData("à peu près 1 250 $", 1250)]
+    public void Number_surrounded_by_words_is_read_when_it_is_the_only_one(string text, double expected)
+    {
+        var question = new NumberQuestion { Id = "n", Prompt = Frequency.Prompt, Min = -10, Max = 2000, Decimals = 2 };
+
+        Assert.Equal(new NumberAnswer((decimal)expected), AnswerParser.Parse(question, text, "fr").Value);
+    }
+
+    [Theory]
+    [InlineData("10 or 15")]
+    [InlineData("between 5 and 10 minutes")]
+    public void Two_numbers_in_the_text_are_not_guessed(string text)
+    {
+        var question = new NumberQuestion { Id = "n", Prompt = Frequency.Prompt, Min = -10, Max = 2000 };
+
+        Assert.Null(AnswerParser.Parse(question, text, "en").Value);
+    }
+
+    [Theory]
     [InlineData("2001", "le nombre doit être entre -10 et 2000")]
     [InlineData("1,234", "utilisez au plus 2 décimales")]
     [InlineData("beaucoup", "n'est pas un nombre")]
