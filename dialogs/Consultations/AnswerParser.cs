@@ -37,6 +37,8 @@ public static partial class AnswerParser
         "want", "would", "prefer", "is", "it",
     };
 
+    private static readonly string[] DayMonthFormats = ["d MMMM yyyy", "MMMM d yyyy", "d/M yyyy", "dd/MM yyyy"];
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "dd-MM-yyyy", "d MMMM yyyy", "MMMM d yyyy", "MMMM d, yyyy", "dddd d MMMM yyyy", "dddd, MMMM d, yyyy"];
 
     /// <summary>Reads <paramref name="text"/> as an answer to <paramref name="question"/>.</summary>
@@ -420,12 +422,28 @@ public static partial class AnswerParser
         var trimmed = text.Trim().TrimEnd('.');
         DateOnly date = default;
         var parsed = false;
-        foreach (var culture in (CultureInfo[])[language == "fr" ? FrenchCulture : EnglishCulture, language == "fr" ? EnglishCulture : FrenchCulture])
+        var cultures = (CultureInfo[])[language == "fr" ? FrenchCulture : EnglishCulture, language == "fr" ? EnglishCulture : FrenchCulture];
+        foreach (var culture in cultures)
         {
             if (DateOnly.TryParseExact(trimmed, DateFormats, culture, DateTimeStyles.AllowWhiteSpaces, out date))
             {
                 parsed = true;
                 break;
+            }
+        }
+
+        // Without a year ("June 17", « le 17 juin », "the 17th of June"): the year is known when the question's dates
+        // all fall in one year.
+        if (!parsed && question.Earliest is { } from && question.Latest is { } to && from.Year == to.Year)
+        {
+            var dayAndMonth = DayAndMonthNoise().Replace(trimmed, " ").Trim();
+            foreach (var culture in cultures)
+            {
+                if (DateOnly.TryParseExact($"{dayAndMonth} {from.Year}", DayMonthFormats, culture, DateTimeStyles.AllowWhiteSpaces, out date))
+                {
+                    parsed = true;
+                    break;
+                }
             }
         }
 
@@ -456,6 +474,10 @@ public static partial class AnswerParser
     // optional decimals after a point or a comma.
     [GeneratedRegex(@"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|-?\d+(?:[.,]\d+)?", RegexOptions.CultureInvariant)]
     private static partial Regex NumberInText();
+
+    // What surrounds a day and a month in speech: "the", "of", « le », ordinal endings (17th, 1er), commas.
+    [GeneratedRegex(@"\b(?:the|of|le)\b|(?<=\d)(?:st|nd|rd|th|er)\b|,", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DayAndMonthNoise();
 }
 
 /// <summary>Dates as citizens read them (1er juin 2028, 17 juin 2028 / June 17, 2028), in the city's time zone.</summary>

@@ -174,6 +174,27 @@ public sealed class AnswerParserTests
     public void Dates_read_as_written_in_each_language_the_first_of_the_month_is_1er_in_french(int year, int month, int day, string language, string expected) =>
         Assert.Equal(expected, Dates.Format(new DateOnly(year, month, day), language));
 
+    [Theory]
+    [InlineData("June 17")]
+    [InlineData("the 17th of June")]
+    [InlineData("le 17 juin")]
+    [InlineData("17 juin")]
+    [InlineData("17/06")]
+    public void Date_without_a_year_takes_the_year_of_the_question_when_it_has_only_one(string text)
+    {
+        var question = new DateQuestion { Id = "d", Prompt = Frequency.Prompt, Earliest = new DateOnly(2028, 5, 1), Latest = new DateOnly(2028, 10, 31) };
+
+        Assert.Equal(new DateAnswer(new DateOnly(2028, 6, 17)), AnswerParser.Parse(question, text, "en").Value);
+    }
+
+    [Fact]
+    public void Date_without_a_year_is_refused_when_the_question_spans_several_years()
+    {
+        var question = new DateQuestion { Id = "d", Prompt = Frequency.Prompt, Earliest = new DateOnly(2028, 5, 1), Latest = new DateOnly(2029, 10, 31) };
+
+        Assert.Contains("not a date I can read", AnswerParser.Parse(question, "June 17", "en").Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Date_out_of_range_gives_the_range()
     {
