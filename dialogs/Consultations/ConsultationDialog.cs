@@ -623,8 +623,10 @@ public sealed class ConsultationDialog(
         return answer switch
         {
             ChoiceAnswer c => Label(c.OptionId),
-            MultiChoiceAnswer m => string.Join(", ", m.OptionIds.Select(Label)),
+            MultiChoiceAnswer m => string.Join("; ", m.OptionIds.Select(Label)), // labels may hold commas ("Picnics, relaxing")
             RankingAnswer r => string.Join(" > ", r.OptionIds.Select(Label)),
+            RatingAnswer r when question is RatingQuestion { Labels: var labels } && labels.TryGetValue(r.Value, out var point) =>
+                $"{r.Value.ToString(culture)} – {point.For(language)}", // as on the buttons: "3 – Somewhat"
             RatingAnswer r => r.Value.ToString(culture),
             YesNoAnswer y => DialogTexts.Get(y.Value ? DialogTexts.Yes : DialogTexts.No, language),
             NumberAnswer n => n.Value.ToString("G", culture),

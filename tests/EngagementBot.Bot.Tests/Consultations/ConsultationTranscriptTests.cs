@@ -57,7 +57,7 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
 
         var badRating = await chat.SayAsync("9");
         badRating.Contains("give a whole number from 1 to 5");
-        var lighting = await chat.SubmitAsync("""{"answer":"4"}""");
+        var lighting = await chat.SubmitAsync("""{"answer":"3"}""");
         lighting.Contains("Which spots should be lit first?");
         lighting.Contains("For example: the trail between the bridge");
 
@@ -89,7 +89,8 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         var recap = await chat.SayAsync("Keep the big trees please");
         recap.Contains("Here are your answers:");
         recap.Contains("1. How often do you go to Riverside Park? — **Never**");
-        recap.Contains("Walking or running, Walking my dog");
+        recap.Contains("Walking or running; Walking my dog");
+        recap.Contains("how safe do you feel in the park? — **3 – Somewhat**"); // the point's label, as on its button
         recap.Contains("Trail lighting > Separate bike path > Splash pad");
         recap.Contains("June 17, 2028");
         recap.Contains("(skipped)");
@@ -122,7 +123,7 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         Assert.Equal(new[] { "walk", "dog" }, ((MultiChoiceAnswer)response.AnswerTo("activities")!).OptionIds);
         Assert.Equal(new ChoiceAnswer("river"), response.AnswerTo("dog-run-location"));
         Assert.Equal(new[] { "lighting", "bike-paths", "splash-pad" }, ((RankingAnswer)response.AnswerTo("priorities")!).OptionIds);
-        Assert.Equal(new RatingAnswer(4), response.AnswerTo("night-safety"));
+        Assert.Equal(new RatingAnswer(3), response.AnswerTo("night-safety"));
         Assert.Equal(new YesNoAnswer(false), response.AnswerTo("splash-pad"));
         Assert.Equal(new NumberAnswer(15m), response.AnswerTo("walking-minutes"));
         Assert.Equal(new NumberAnswer(25.50m), response.AnswerTo("annual-contribution"));
