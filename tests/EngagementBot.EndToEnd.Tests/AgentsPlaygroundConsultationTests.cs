@@ -42,7 +42,7 @@ public sealed class AgentsPlaygroundConsultationTests : IClassFixture<RealBotHos
 
         var recap = await _teams.WaitForBotMessageAsync(text => text.Contains("Here are your answers:", StringComparison.Ordinal));
         var recapText = recap["text"]!.GetValue<string>();
-        Assert.Contains("Walking or running, Picnics, relaxing", recapText, StringComparison.Ordinal);
+        Assert.Contains("Walking or running; Picnics, relaxing", recapText, StringComparison.Ordinal);
         Assert.Contains("Trail lighting > Separate bike path > Splash pad", recapText, StringComparison.Ordinal);
         await AnswerCardAsync("Type **submit**", "Submit");
         await _teams.WaitForBotMessageAsync(text => text.Contains("Thank you! Your answers to «Riverside Park redevelopment: your views» have been sent.", StringComparison.Ordinal));

@@ -105,7 +105,7 @@ public sealed class WebChatConsultationTests(BrowserFixture browser) : IAsyncLif
         await page.WaitForBotMessageAsync(text => text.Contains("autres commentaires", StringComparison.Ordinal));
         await page.SendAsync("Gardez les grands arbres");
         var recap = await page.WaitForBotMessageAsync(text => text.Contains("Voici vos réponses", StringComparison.Ordinal));
-        Assert.Contains("Faire du vélo, Pique-niquer, se détendre", recap, StringComparison.Ordinal);
+        Assert.Contains("Faire du vélo; Pique-niquer, se détendre", recap, StringComparison.Ordinal);
         Assert.Contains("17 juin 2028", recap, StringComparison.Ordinal);
         await ClickButtonInLastCardAsync(page, "Écrivez **envoyer**", "Envoyer", textInCard: "Écrivez envoyer");
         await ClickButtonInLastCardAsync(page, "Voulez-vous recevoir les nouvelles du projet", "Oui");
