@@ -41,6 +41,7 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         // Multi-choice: too many, then numbers (walk + dog) → the dog-run question is shown.
         var tooMany = await chat.SayAsync("1, 2, 3, 4");
         tooMany.Contains("pick between 1 and 3 options");
+        (await chat.SayAsync("walking")).Contains("«walking» fits several options: 1. Walking or running; 5. Walking my dog. Answer with the number of the one you mean.");
         var dogRun = await chat.SayAsync("1, 5");
         dogRun.Contains("Where would you prefer the fenced dog run?");
 
@@ -73,7 +74,8 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
         (await chat.SayAsync("a few")).Contains("«a few» is not a number");
         (await chat.SayAsync("200")).Contains("between 0 and 120");
         (await chat.SayAsync("12.5")).Contains("whole number");
-        var contribution = await chat.SayAsync("15");
+        (await chat.SayAsync("10 or 15")).Contains("«10 or 15» is not a number");
+        var contribution = await chat.SayAsync("about 15 minutes");
         contribution.Contains("what yearly amount per household");
 
         (await chat.SayAsync("25.555")).Contains("at most 2 decimal places");
@@ -82,7 +84,7 @@ public sealed class ConsultationTranscriptTests : BotWithChannelTests
 
         (await chat.SayAsync("next summer")).Contains("is not a date I can read");
         (await chat.SayAsync("2027-06-01")).Contains("must be between May 1, 2028 and October 31, 2028");
-        var comments = await chat.SayAsync("June 17, 2028");
+        var comments = await chat.SayAsync("the 17th of June"); // no year: the question's dates all lie in 2028
         comments.Contains("Any other comments");
 
         (await chat.SayAsync(new string('x', 2001))).Contains("your answer has 2001 characters; the limit is 2000");
