@@ -241,10 +241,7 @@ public sealed class ProjectInfoFeature(
     private async Task SubscribeAsync(DialogTurn turn, string slug, SubscriptionTopics topic, CancellationToken cancellationToken)
     {
         var participant = await enrollment.EnsureStoredAsync(turn, cancellationToken);
-        var existing = participant.Subscriptions.FirstOrDefault(s => s.ProjectSlug == slug)?.Topics ?? SubscriptionTopics.None;
-        await participants.SaveAsync(
-            participant with { Subscriptions = [.. participant.Subscriptions.Where(s => s.ProjectSlug != slug), new Subscription(slug, existing | topic)] },
-            cancellationToken);
+        await participants.SaveAsync(participant.SubscribedTo(slug, topic), cancellationToken);
     }
 
     private async Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken) =>

@@ -108,13 +108,9 @@ public sealed class RemindMeFeature(
 
         // The reminder is a message the participant asked for: kept as a Reminders subscription to the project, so
         // "stop" ends it like any other and the dispatcher lets it through.
-        var current = participant.Subscriptions.FirstOrDefault(s => s.ProjectSlug == project.Slug);
-        if (current is null || !current.Topics.HasFlag(SubscriptionTopics.Reminders))
+        if (!participant.TopicsIn(project.Slug).HasFlag(SubscriptionTopics.Reminders))
         {
-            var topics = (current?.Topics ?? SubscriptionTopics.None) | SubscriptionTopics.Reminders;
-            await participants.SaveAsync(
-                participant with { Subscriptions = [.. participant.Subscriptions.Where(s => s.ProjectSlug != project.Slug), new Subscription(project.Slug, topics)] },
-                cancellationToken);
+            await participants.SaveAsync(participant.SubscribedTo(project.Slug, SubscriptionTopics.Reminders), cancellationToken);
         }
 
         turn.Reply(PublishingTexts.Format(PublishingTexts.RemindMeDone, turn.Language, keyDate.Title.For(turn.Language), When(keyDate, turn.Language)));

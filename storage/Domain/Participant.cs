@@ -29,6 +29,14 @@ public sealed record Participant
 
     /// <summary>Optimistic-concurrency tag; <see langword="null"/> for a participant never saved.</summary>
     public string? ETag { get; init; }
+
+    /// <summary>The topics the participant follows in <paramref name="projectSlug"/> (none if not subscribed).</summary>
+    public SubscriptionTopics TopicsIn(string projectSlug) =>
+        Subscriptions.FirstOrDefault(s => s.ProjectSlug == projectSlug)?.Topics ?? SubscriptionTopics.None;
+
+    /// <summary>The participant also subscribed to <paramref name="topics"/> of <paramref name="projectSlug"/> (other projects unchanged).</summary>
+    public Participant SubscribedTo(string projectSlug, SubscriptionTopics topics) =>
+        this with { Subscriptions = [.. Subscriptions.Where(s => s.ProjectSlug != projectSlug), new Subscription(projectSlug, TopicsIn(projectSlug) | topics)] };
 }
 
 /// <summary>Consent given to a consultation's consent text of a given version.</summary>

@@ -1,8 +1,6 @@
 using EngagementBot.Bot.Protocol.Schema;
 using EngagementBot.Bot.Tests.Support;
-using EngagementBot.Storage;
 using EngagementBot.Storage.Domain;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementBot.Bot.Tests.Consultations;
 
@@ -48,11 +46,6 @@ public sealed class ConversationTimeZoneTests : BotWithChannelTests
         return activity;
     }
 
-    private async Task<ConversationReferenceRecord> ReferenceAsync(ConsultationChat chat)
-    {
-        await using var scope = Bot.Services.CreateAsyncScope();
-        var id = ConversationReferenceRecord.CreateId(Channels.DirectLine, chat.ConversationId, chat.UserId);
-        return await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().GetAsync(id, default)
-            ?? throw new InvalidOperationException("The conversation reference is not stored.");
-    }
+    private Task<ConversationReferenceRecord> ReferenceAsync(ConsultationChat chat) =>
+        StoredReferenceAsync(Channels.DirectLine, chat.ConversationId, chat.UserId);
 }

@@ -1,3 +1,5 @@
+using EngagementBot.Storage;
+using EngagementBot.Storage.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EngagementBot.Bot.Tests.Support;
@@ -28,6 +30,15 @@ public abstract class BotWithChannelTests : IAsyncLifetime
         Channel = await ConnectorStubServer.StartAsync();
         Bot = new BotApplicationFactory(Settings, ConfigureServices);
         Client = new HttpClient { BaseAddress = Bot.BaseAddress };
+    }
+
+    /// <summary>The conversation reference the bot stored for <paramref name="userId"/> in that conversation.</summary>
+    protected async Task<ConversationReferenceRecord> StoredReferenceAsync(string channelId, string conversationId, string userId)
+    {
+        await using var scope = Bot.Services.CreateAsyncScope();
+        var id = ConversationReferenceRecord.CreateId(channelId, conversationId, userId);
+        return await scope.ServiceProvider.GetRequiredService<IConversationReferenceStore>().GetAsync(id, default)
+            ?? throw new InvalidOperationException("The conversation reference is not stored.");
     }
 
     public async Task DisposeAsync()

@@ -8,19 +8,7 @@ public abstract partial class StoreConformanceTests
     public async Task ConversationReference_keeps_the_client_it_was_seen_through_and_its_change()
     {
         var token = CancellationToken.None;
-        var generic = new ConversationReferenceRecord
-        {
-            Id = ConversationReferenceRecord.CreateId("directline", "dl-kiosk", "kiosk-user"),
-            ParticipantId = "p-client",
-            ChannelId = "directline",
-            ServiceUrl = new Uri("https://directline.botframework.com/"),
-            ConversationId = "dl-kiosk",
-            UserId = "kiosk-user",
-            BotId = "bot",
-            LastConfirmedAt = StorageHost.Start,
-            Reachability = Reachability.Reachable,
-            Client = ChatClient.GenericDirectLine,
-        };
+        var generic = DirectLineReference("p-client", "dl-kiosk", "kiosk-user") with { Client = ChatClient.GenericDirectLine };
         var unrecorded = generic with
         {
             Id = ConversationReferenceRecord.CreateId("directline", "dl-old", "kiosk-user"),
@@ -48,20 +36,7 @@ public abstract partial class StoreConformanceTests
     public async Task ConversationReference_keeps_the_time_zone_its_client_reported_and_its_change()
     {
         var token = CancellationToken.None;
-        var reference = new ConversationReferenceRecord
-        {
-            Id = ConversationReferenceRecord.CreateId("webchat", "dl-paris", "paris-user"),
-            ParticipantId = "p-zone",
-            ChannelId = "directline",
-            ServiceUrl = new Uri("https://directline.botframework.com/"),
-            ConversationId = "dl-paris",
-            UserId = "paris-user",
-            BotId = "bot",
-            LastConfirmedAt = StorageHost.Start,
-            Reachability = Reachability.Reachable,
-            Client = ChatClient.WebChat,
-            TimeZone = "Europe/Paris",
-        };
+        var reference = DirectLineReference("p-zone", "dl-paris", "paris-user") with { Client = ChatClient.WebChat, TimeZone = "Europe/Paris" };
 
         var saved = await In<IConversationReferenceStore, ConversationReferenceRecord>(s => s.SaveAsync(reference, token));
         var read = await In<IConversationReferenceStore, ConversationReferenceRecord?>(s => s.GetAsync(reference.Id, token));
@@ -73,4 +48,18 @@ public abstract partial class StoreConformanceTests
         var listed = await In<IConversationReferenceStore, IReadOnlyList<ConversationReferenceRecord>>(s => s.ListByParticipantAsync("p-zone", token));
         Assert.Equal("America/Vancouver", Assert.Single(listed).TimeZone);
     }
+
+    /// <summary>A reachable Direct Line conversation reference (no client, no time zone recorded).</summary>
+    private static ConversationReferenceRecord DirectLineReference(string participantId, string conversationId, string userId) => new()
+    {
+        Id = ConversationReferenceRecord.CreateId("directline", conversationId, userId),
+        ParticipantId = participantId,
+        ChannelId = "directline",
+        ServiceUrl = new Uri("https://directline.botframework.com/"),
+        ConversationId = conversationId,
+        UserId = userId,
+        BotId = "bot",
+        LastConfirmedAt = StorageHost.Start,
+        Reachability = Reachability.Reachable,
+    };
 }
