@@ -10,7 +10,7 @@ namespace EngagementBot.Bot.Staff;
 
 /// <summary>
 /// The staff REST API under <c>/api/staff</c>: create (or dry-run) a project's notification, publish it (fan-out to
-/// the audience), read it with its delivery progress, list a project's notifications. Every route needs a staff
+/// the audience), withdraw it (cancel), read it with its delivery progress, list a project's notifications. Every route needs a staff
 /// caller (<see cref="StaffApiAuthenticator"/>); every error is problem+json with the reason.
 /// </summary>
 public static class StaffApiEndpoints
@@ -48,6 +48,12 @@ public static class StaffApiEndpoints
             .WithName("PublishNotification")
             .WithSummary("Publishes a notification: one delivery per recipient conversation, then queued for the dispatcher. Safe to repeat.")
             .Produces<PublishResult>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/notifications/{id}/cancel", CancelAsync)
+            .WithName("CancelNotification")
+            .WithSummary("Withdraws a notification: a draft is discarded; a publication still going out sends nothing more (messages already sent stay sent) and its publisher gets the final report. Safe to repeat.")
+            .Produces<NotificationView>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapOpenApi(OpenApiPath);
@@ -135,9 +141,9 @@ public static class StaffApiEndpoints
             return Problem(StatusCodes.Status404NotFound, "Unknown notification", $"There is no notification '{id}'.");
         }
 
-        if (notification.Status == NotificationStatus.Cancelled)
+        if (notification.Status is NotificationStatus.Cancelled or NotificationStatus.Cancelling)
         {
-            return Problem(StatusCodes.Status409Conflict, "Notification cancelled", $"Notification '{id}' was cancelled and cannot be published.");
+            return Problem(StatusCodes.Status409Conflict, "Notification withdrawn", $"Notification '{id}' was withdrawn (cancelled) and cannot be published.");
         }
 
         // Fan-out runs to completion even if the caller hangs up: it is idempotent, but half a fan-out helps nobody.
@@ -147,6 +153,21 @@ public static class StaffApiEndpoints
         return Results.Accepted(
             $"/api/staff/notifications/{id}",
             new PublishResult(id, status.ToString().ToLowerInvariant(), result.Recipients, result.Conversations, result.Added, result.Unreachable, StaffProgress.From(counts)));
+    }
+
+    private static async Task<IResult> CancelAsync(string id, HttpContext http, NotificationWithdrawal withdrawal, IDeliveryProgressSource progress)
+    {
+        var caller = (StaffCaller)http.Items[typeof(StaffCaller)]!;
+        var result = await withdrawal.WithdrawAsync(id, caller.Id, http.RequestAborted);
+        return result switch
+        {
+            { Outcome: WithdrawalOutcome.Unknown } or { Notification: null } =>
+                Problem(StatusCodes.Status404NotFound, "Unknown notification", $"There is no notification '{id}'."),
+            { Outcome: WithdrawalOutcome.AlreadyDelivered, Progress: var counts } =>
+                Problem(StatusCodes.Status409Conflict, "Already delivered", $"Every delivery of notification '{id}' already reached its final state ({counts?.Describe("en")}); there is nothing left to withdraw."),
+            { Notification: var notification } =>
+                Results.Ok(NotificationView.From(notification, null, await progress.GetAsync(id, http.RequestAborted))),
+        };
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, INotificationStore notifications, IDeliveryProgressSource progress)

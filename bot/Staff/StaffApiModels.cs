@@ -23,12 +23,13 @@ public sealed record CreateNotificationRequest(string? Kind, StaffLocalizedText?
 /// <param name="Failed">Given up after retries.</param>
 /// <param name="Unreachable">Skipped: conversation unreachable or recipient unsubscribed.</param>
 /// <param name="Pending">Waiting or being sent.</param>
+/// <param name="Withdrawn">Not sent because the notification was withdrawn (cancelled).</param>
 /// <param name="Finished">Every delivery reached a final state.</param>
-/// <param name="Summary">"1,234 / 5,000 sent, 3 failed, 12 unreachable, 0 pending".</param>
-public sealed record StaffProgress(int Total, int Sent, int Failed, int Unreachable, int Pending, bool Finished, string Summary)
+/// <param name="Summary">"1,234 / 5,000 sent, 3 failed, 12 unreachable, 0 pending" (", 3,766 withdrawn" once withdrawn).</param>
+public sealed record StaffProgress(int Total, int Sent, int Failed, int Unreachable, int Pending, int Withdrawn, bool Finished, string Summary)
 {
     internal static StaffProgress From(DeliveryProgress progress) =>
-        new(progress.Total, progress.Sent, progress.Failed, progress.Unreachable, progress.Pending, progress.IsFinished, progress.Describe("en"));
+        new(progress.Total, progress.Sent, progress.Failed, progress.Unreachable, progress.Pending, progress.Withdrawn, progress.IsFinished, progress.Describe("en"));
 }
 
 /// <summary>The answer to a dry run: what would be published, to how many participants.</summary>
@@ -45,7 +46,7 @@ public sealed record NotificationPreview(string Project, string Kind, int Audien
 /// <param name="Id">Identifier.</param>
 /// <param name="Project">Project slug.</param>
 /// <param name="Kind">Kind.</param>
-/// <param name="Status"><c>draft</c>, <c>queued</c>, <c>completed</c> or <c>cancelled</c>.</param>
+/// <param name="Status"><c>draft</c>, <c>queued</c>, <c>completed</c>, <c>cancelling</c> (withdrawn, the rest being held back) or <c>cancelled</c>.</param>
 /// <param name="Title">Headline.</param>
 /// <param name="Body">Body.</param>
 /// <param name="Link">Link, if any.</param>

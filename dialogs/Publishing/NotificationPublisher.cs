@@ -77,9 +77,9 @@ public sealed partial class NotificationPublisher(
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(recipients);
         ArgumentNullException.ThrowIfNull(keyOf);
-        if (notification.Status == NotificationStatus.Cancelled)
+        if (notification.Status is NotificationStatus.Cancelled or NotificationStatus.Cancelling)
         {
-            throw new InvalidOperationException($"Notification {notification.Id} was cancelled.");
+            throw new InvalidOperationException($"Notification {notification.Id} was withdrawn.");
         }
 
         int participants = 0, conversations = 0, added = 0, unreachable = 0;

@@ -23,6 +23,7 @@ public sealed class PublishCommandFeature(
     Lazy<PublisherConversations> publishers,
     Lazy<INotificationStore> notifications,
     Lazy<IDeliveryProgressSource> progress,
+    Lazy<RecentNotifications> recent,
     ParticipantEnrollment enrollment,
     IOptions<PublishingOptions> options) : IDialogFeature
 {
@@ -208,48 +209,13 @@ public sealed class PublishCommandFeature(
             notification.Id));
     }
 
-    /// <summary>The most recent notification staff published (not a draft, not an automatic reminder), or null.</summary>
-    private async Task<Notification?> LatestPublishedAsync(CancellationToken cancellationToken)
-    {
-        Notification? latest = null;
-        string? projectsToken = null;
-        do
-        {
-            var page = await projects.ListAsync(new PageRequest(50, projectsToken), cancellationToken);
-            foreach (var project in page.Items)
-            {
-                string? token = null;
-                do
-                {
-                    var published = await notifications.Value.ListByProjectAsync(project.Slug, new PageRequest(200, token), cancellationToken);
-                    foreach (var notification in published.Items)
-                    {
-                        if (notification.Status is not (NotificationStatus.Draft or NotificationStatus.Cancelled) && notification.Kind != NotificationKind.EventReminder
-                            && (latest is null || notification.CreatedAt > latest.CreatedAt))
-                        {
-                            latest = notification;
-                        }
-                    }
-
-                    token = published.ContinuationToken;
-                }
-                while (token is not null);
-            }
-
-            projectsToken = page.ContinuationToken;
-        }
-        while (projectsToken is not null);
-
-        return latest;
-    }
-
     private async Task ShowProgressAsync(DialogTurn turn, string[] words, CancellationToken cancellationToken)
     {
         turn.State.LeaveFeature();
         if (words.Length < 2)
         {
             // No id: the latest publication (any project), which is what staff usually mean.
-            if (await LatestPublishedAsync(cancellationToken) is not { } latest)
+            if (await recent.Value.LatestAsync(n => n.Status != NotificationStatus.Draft, cancellationToken) is not { } latest)
             {
                 Say(turn, PublishingTexts.ProgressUsage);
                 return;

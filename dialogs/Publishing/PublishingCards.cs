@@ -73,20 +73,33 @@ public static class PublishingCards
         return new CardReply(card.ToJsonString(), fallback.ToString());
     }
 
-    /// <summary>Where a notification's delivery stands ("progress &lt;id&gt;").</summary>
+    /// <summary>Where a notification's delivery stands ("progress &lt;id&gt;"), with a Withdraw button while it is going out.</summary>
     public static CardReply Progress(Notification notification, DeliveryProgress progress, string language)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(progress);
         var heading = PublishingTexts.Format(PublishingTexts.ProgressTitle, language, notification.Title.For(language), NotificationKinds.DisplayName(notification.Kind, language));
-        return Counts(heading, null, notification, progress, language);
+        var reply = Counts(heading, null, notification, progress, language);
+        if (notification.Status != NotificationStatus.Queued || progress.IsFinished)
+        {
+            return reply;
+        }
+
+        // Still going out: a button to stop it (the withdraw command asks to confirm first).
+        var card = JsonNode.Parse(reply.CardJson)!.AsObject();
+        card["actions"] = new JsonArray { Submit(T(PublishingTexts.WithdrawConfirm, language), "withdraw " + notification.Id, "destructive") };
+        return reply with { CardJson = card.ToJsonString() };
     }
 
     /// <summary>The final delivery report sent to the publisher when every delivery reached a final state.</summary>
     public static CardReply Report(Notification notification, DeliveryProgress progress, string language)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(progress);
         var heading = PublishingTexts.Format(PublishingTexts.ReportTitle, language, notification.Title.For(language));
-        var finished = PublishingTexts.Format(PublishingTexts.ReportFinished, language, notification.Title.For(language));
+        var finished = notification.Status is NotificationStatus.Cancelling or NotificationStatus.Cancelled
+            ? PublishingTexts.Format(PublishingTexts.ReportWithdrawn, language, notification.Title.For(language), DeliveryProgress.Number(progress.Sent, language))
+            : PublishingTexts.Format(PublishingTexts.ReportFinished, language, notification.Title.For(language));
         return Counts(heading, finished, notification, progress, language);
     }
 
@@ -109,12 +122,16 @@ public static class PublishingCards
             (T(PublishingTexts.LabelFailed, language), DeliveryProgress.Number(progress.Failed, language)),
             (T(PublishingTexts.LabelUnreachable, language), DeliveryProgress.Number(progress.Unreachable, language)),
             (T(PublishingTexts.LabelPending, language), DeliveryProgress.Number(progress.Pending, language)),
+            .. WithdrawnFact(progress, language),
         ]));
         var fallback = $"**{heading}**\n\n" + (intro is null ? string.Empty : intro + "\n\n") + line;
         var card = Card(body);
         card["fallbackText"] = fallback;
         return new CardReply(card.ToJsonString(), fallback);
     }
+
+    private static IEnumerable<(string, string)> WithdrawnFact(DeliveryProgress progress, string language) =>
+        progress.Withdrawn == 0 ? [] : [(T(PublishingTexts.LabelWithdrawn, language), DeliveryProgress.Number(progress.Withdrawn, language))];
 
     private static string T(string key, string language) => PublishingTexts.Get(key, language);
 

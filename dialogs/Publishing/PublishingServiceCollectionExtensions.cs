@@ -11,7 +11,7 @@ public static class PublishingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="PublishingOptions"/> (section <c>Publishing</c>, validated at start-up), the publishing services
-    /// (scoped, like the stores), the chat command <see cref="PublishCommandFeature"/>, the final report hook
+    /// (scoped, like the stores), the chat commands <see cref="PublishCommandFeature"/> and <see cref="WithdrawCommandFeature"/>, the final report hook
     /// <see cref="IDeliveryReportNotifier"/>, the event reminder worker, and replaces the default
     /// <see cref="INotificationComposer"/> with <see cref="PersonalNotificationComposer"/>.
     /// </summary>
@@ -30,6 +30,8 @@ public static class PublishingServiceCollectionExtensions
         services.TryAddScoped<NotificationPublisher>();
         services.TryAddScoped<PublisherConversations>();
         services.TryAddScoped<IDeliveryProgressSource, StoreDeliveryProgressSource>();
+        services.TryAddScoped<RecentNotifications>();
+        services.TryAddScoped<NotificationWithdrawal>();
         services.TryAddSingleton<PublishingContentCache>();
         services.TryAddScoped<IDeliveryReportNotifier, DeliveryReportNotifier>();
         services.TryAddScoped<ReminderOptIns>();
@@ -37,6 +39,7 @@ public static class PublishingServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Scoped<INotificationComposer, PersonalNotificationComposer>());
         services.TryAddScoped<ParticipantEnrollment>();
         services.AddScoped<IDialogFeature, PublishCommandFeature>();
+        services.AddScoped<IDialogFeature, WithdrawCommandFeature>();
         services.AddScoped<IDialogFeature, RemindMeFeature>();
         services.AddHostedService<EventReminderWorker>();
         return services;

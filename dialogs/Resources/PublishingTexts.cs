@@ -62,6 +62,19 @@ public static class PublishingTexts
     public const string RemindMeDone = nameof(RemindMeDone);
     public const string RemindMeNone = nameof(RemindMeNone);
     public const string RemindMePick = nameof(RemindMePick);
+    public const string ProgressLineWithdrawn = nameof(ProgressLineWithdrawn);
+    public const string LabelWithdrawn = nameof(LabelWithdrawn);
+    public const string ReportWithdrawn = nameof(ReportWithdrawn);
+    public const string WithdrawNothing = nameof(WithdrawNothing);
+    public const string WithdrawAsk = nameof(WithdrawAsk);
+    public const string WithdrawHint = nameof(WithdrawHint);
+    public const string WithdrawConfirm = nameof(WithdrawConfirm);
+    public const string WithdrawKeep = nameof(WithdrawKeep);
+    public const string WithdrawDone = nameof(WithdrawDone);
+    public const string WithdrawDraftDone = nameof(WithdrawDraftDone);
+    public const string WithdrawAlready = nameof(WithdrawAlready);
+    public const string WithdrawTooLate = nameof(WithdrawTooLate);
+    public const string WithdrawKept = nameof(WithdrawKept);
 
     private static readonly BilingualTexts Texts = new("EngagementBot.Dialogs.Resources.PublishingTexts", typeof(PublishingTexts).Assembly, "fr-CA", "en-CA");
 

@@ -208,7 +208,9 @@ public interface INotificationStore
     /// <see cref="DeliveryStatus.Sending"/> ones whose lease expired (a crashed or stuck dispatcher). They become
     /// <see cref="DeliveryStatus.Sending"/> with <see cref="Delivery.LeaseOwner"/> = owner until
     /// now + <paramref name="leaseDuration"/>. Two claimers on one database never get the same delivery while its
-    /// lease runs. Returns the leased deliveries with their new ETags.
+    /// lease runs. Deliveries of <see cref="NotificationStatus.Cancelling"/> notifications (withdrawn by staff) come
+    /// first, Pending ones whatever their next attempt and Sending ones whose lease expired, so that the dispatcher
+    /// marks them withdrawn at once. Returns the leased deliveries with their new ETags.
     /// </summary>
     Task<IReadOnlyList<Delivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken);
 

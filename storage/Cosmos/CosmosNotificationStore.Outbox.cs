@@ -6,7 +6,7 @@ namespace EngagementBot.Storage.Cosmos;
 
 /// <summary>
 /// The dispatcher's outbox operations on Cosmos DB, with single-partition queries and ETag-conditional replaces only
-/// (no cross-partition query, no transactional batch). Claiming: the queued notifications are listed from partition
+/// (no cross-partition query, no transactional batch). Claiming: the queued and withdrawn notifications are listed from partition
 /// <c>notifications</c> (indexed <c>status</c>); in each one's delivery partition the due deliveries are found by
 /// their indexed <c>due</c> (Unix ms: next attempt of a Pending delivery, lease end of a Sending one) and each is
 /// replaced with <c>If-Match</c> its ETag: of two dispatchers racing for a delivery, exactly one replace succeeds
@@ -26,11 +26,13 @@ internal sealed partial class CosmosNotificationStore
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var claimed = new List<Delivery>(max);
-        foreach (var notificationId in await QueuedNotificationIdsAsync(cancellationToken))
+        foreach (var (notificationId, withdrawn) in await DispatchableNotificationsAsync(cancellationToken))
         {
+            // A withdrawn notification's deliveries are all due at once (Pending whatever their next attempt).
             var partition = DeliveryPartition(notificationId);
-            var query = new QueryDefinition($"SELECT TOP {(max - claimed.Count) * 2} * FROM c WHERE c.pk = @pk AND c.type = @type AND c.due <= @now")
-                .WithParameter("@pk", partition).WithParameter("@type", DeliveryKind).WithParameter("@now", now.ToUnixTimeMilliseconds());
+            var dueBy = withdrawn ? long.MaxValue : now.ToUnixTimeMilliseconds();
+            var query = new QueryDefinition($"SELECT TOP {(max - claimed.Count) * 2} * FROM c WHERE c.pk = @pk AND c.type = @type AND c.due <= @dueBy")
+                .WithParameter("@pk", partition).WithParameter("@type", DeliveryKind).WithParameter("@dueBy", dueBy);
             var candidates = await CosmosItems.QueryAsync(database.Items, partition, query, (max - claimed.Count) * 2, cancellationToken);
 
             // Racing claimers read the same candidates: trying them in a random order spreads them apart.
@@ -44,7 +46,7 @@ internal sealed partial class CosmosNotificationStore
                 }
 
                 var delivery = candidate.Doc<Delivery>();
-                if (!IsDue(delivery, now))
+                if (!IsDue(delivery, now, withdrawn))
                 {
                     continue;
                 }
@@ -111,7 +113,7 @@ internal sealed partial class CosmosNotificationStore
         ArgumentException.ThrowIfNullOrEmpty(owner);
         var released = 0;
         var now = timeProvider.GetUtcNow();
-        foreach (var notificationId in await QueuedNotificationIdsAsync(cancellationToken))
+        foreach (var (notificationId, _) in await DispatchableNotificationsAsync(cancellationToken))
         {
             var partition = DeliveryPartition(notificationId);
             var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = @type AND c.leaseOwner = @owner AND c.status = 'Sending'")
@@ -138,7 +140,7 @@ internal sealed partial class CosmosNotificationStore
     public async Task<DeliveryProgress> GetDeliveryProgressAsync(string notificationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationId);
-        int pending = 0, sending = 0, sent = 0, failed = 0, skipped = 0, unreachable = 0;
+        int pending = 0, sending = 0, sent = 0, failed = 0, skipped = 0, unreachable = 0, withdrawn = 0;
         foreach (var document in await CosmosItems.AllAsync(database.Items, DeliveryPartition(notificationId), DeliveryKind, cancellationToken))
         {
             switch (Enum.Parse<DeliveryStatus>(document.Field("status") ?? nameof(DeliveryStatus.Pending)))
@@ -150,11 +152,12 @@ internal sealed partial class CosmosNotificationStore
                 case DeliveryStatus.Skipped:
                     skipped++;
                     unreachable += document.Field("reason") == DeliveryReasons.Unreachable ? 1 : 0;
+                    withdrawn += document.Field("reason") == DeliveryReasons.Withdrawn ? 1 : 0;
                     break;
             }
         }
 
-        return new DeliveryProgress(pending, sending, sent, failed, skipped, unreachable);
+        return new DeliveryProgress(pending, sending, sent, failed, skipped, unreachable, withdrawn);
     }
 
     /// <inheritdoc />
@@ -233,12 +236,14 @@ internal sealed partial class CosmosNotificationStore
             new Dictionary<string, ConversationReferenceRecord>(references, StringComparer.Ordinal));
     }
 
-    private async Task<List<string>> QueuedNotificationIdsAsync(CancellationToken cancellationToken)
+    /// <summary>The notifications the dispatcher works on: withdrawn ones (Cancelling) first, then queued ones, oldest first.</summary>
+    private async Task<List<(string Id, bool Withdrawn)>> DispatchableNotificationsAsync(CancellationToken cancellationToken)
     {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = 'notification' AND c.status = 'Queued' ORDER BY c.key")
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.pk = @pk AND c.type = 'notification' AND (c.status = 'Queued' OR c.status = 'Cancelling') ORDER BY c.key")
             .WithParameter("@pk", NotificationsPartition);
         var documents = await CosmosItems.QueryAsync(database.Items, NotificationsPartition, query, int.MaxValue, cancellationToken);
-        return documents.Select(d => d.Field("key")!).ToList();
+        return documents.Select(d => (Id: d.Field("key")!, Withdrawn: d.Field("status") == nameof(NotificationStatus.Cancelling)))
+            .OrderByDescending(n => n.Withdrawn).ToList();
     }
 
     private async Task<Delivery> ReplaceDeliveryAsync(Delivery delivery, string ifMatch, CancellationToken cancellationToken)
@@ -249,9 +254,9 @@ internal sealed partial class CosmosNotificationStore
         return delivery with { ETag = etag };
     }
 
-    private static bool IsDue(Delivery delivery, DateTimeOffset now) => delivery.Status switch
+    private static bool IsDue(Delivery delivery, DateTimeOffset now, bool withdrawn) => delivery.Status switch
     {
-        DeliveryStatus.Pending => delivery.NextAttemptAt is null || delivery.NextAttemptAt <= now,
+        DeliveryStatus.Pending => withdrawn || delivery.NextAttemptAt is null || delivery.NextAttemptAt <= now,
         DeliveryStatus.Sending => delivery.LeaseExpiresAt is null || delivery.LeaseExpiresAt <= now,
         _ => false,
     };

@@ -12,7 +12,14 @@ public enum NotificationStatus
     /// <summary>Every delivery reached a final state.</summary>
     Completed,
 
-    /// <summary>Withdrawn before completion.</summary>
+    /// <summary>
+    /// Withdrawn by staff while deliveries were still to send: the dispatcher sends none of them any more and marks
+    /// each <see cref="DeliveryStatus.Skipped"/> (<see cref="DeliveryReasons.Withdrawn"/>); then it becomes
+    /// <see cref="Cancelled"/>.
+    /// </summary>
+    Cancelling,
+
+    /// <summary>Withdrawn before completion (a draft discarded, or a publication whose unsent deliveries were all withdrawn).</summary>
     Cancelled,
 }
 
@@ -144,7 +151,8 @@ public sealed record Delivery
 /// <param name="Failed">Given up after retries, or a permanent error.</param>
 /// <param name="Skipped">Not sent (unreachable, unsubscribed, erased, frequency cap).</param>
 /// <param name="Unreachable">Of <paramref name="Skipped"/>: recipients who blocked or removed the bot.</param>
-public sealed record DeliveryProgress(int Pending, int Sending, int Sent, int Failed, int Skipped, int Unreachable)
+/// <param name="Withdrawn">Of <paramref name="Skipped"/>: not sent because staff withdrew the notification.</param>
+public sealed record DeliveryProgress(int Pending, int Sending, int Sent, int Failed, int Skipped, int Unreachable, int Withdrawn = 0)
 {
     /// <summary>Every delivery.</summary>
     public int Total => Pending + Sending + Sent + Failed + Skipped;
@@ -184,4 +192,7 @@ public static class DeliveryReasons
 
     /// <summary>Deferred to the end of the participant's quiet hours.</summary>
     public const string QuietHours = "quiet-hours";
+
+    /// <summary>Not sent: staff withdrew the notification first.</summary>
+    public const string Withdrawn = "withdrawn";
 }

@@ -11,7 +11,9 @@ namespace EngagementBot.Storage.Relational;
 /// on SQLite the transaction is <c>BEGIN IMMEDIATE</c> (the database write lock, taken before the due rows are
 /// read, so a second process waits instead of reading the same rows) behind the in-process writer gate; on
 /// PostgreSQL the due ids are selected <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers take disjoint rows
-/// without waiting for each other.
+/// without waiting for each other. Deliveries of a notification staff withdrew (<see cref="NotificationStatus.Cancelling"/>)
+/// are claimed first and at once, whatever their next attempt (the dispatcher skips them without sending, so the
+/// withdrawal ends quickly); a live lease is never taken over.
 /// </summary>
 internal sealed partial class RelationalNotificationStore
 {
@@ -23,14 +25,29 @@ internal sealed partial class RelationalNotificationStore
         "notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') AND " +
         "((status = 'Pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)) OR (status = 'Sending' AND lease_expires_at <= @now))";
 
-    // SQLite: the three kinds of due rows as index range scans (status, next_attempt_at), each limited.
+    private const string WithdrawnCondition =
+        "notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Cancelling') AND " +
+        "(status = 'Pending' OR (status = 'Sending' AND lease_expires_at <= @now))";
+
+    // SQLite: withdrawn notifications' deliveries first (notifications scanned, then their deliveries by the
+    // (notification_id, id) index: nothing to read unless a withdrawal is under way), then the three kinds of due
+    // rows as index range scans (status, next_attempt_at), each limited.
     private const string SqliteClaimSql =
         "UPDATE deliveries SET status = 'Sending', lease_owner = @owner, lease_expires_at = @expires, updated_at = @now, " +
         "etag = lower(hex(randomblob(16))) WHERE id IN (" +
-        "SELECT id FROM deliveries WHERE status = 'Pending' AND next_attempt_at IS NULL AND notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') " +
+        "SELECT d.id FROM notifications n JOIN deliveries d ON d.notification_id = n.id WHERE n.status = 'Cancelling' " +
+        "AND (d.status = 'Pending' OR (d.status = 'Sending' AND d.lease_expires_at <= @now)) " +
+        "UNION ALL SELECT id FROM deliveries WHERE status = 'Pending' AND next_attempt_at IS NULL AND notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') " +
         "UNION ALL SELECT id FROM deliveries WHERE status = 'Pending' AND next_attempt_at <= @now AND notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') " +
         "UNION ALL SELECT id FROM deliveries WHERE status = 'Sending' AND lease_expires_at <= @now AND notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') " +
         "LIMIT @max) RETURNING " + DeliveryColumns;
+
+    // PostgreSQL: two statements in one transaction (SKIP LOCKED takes no UNION): withdrawn notifications' deliveries
+    // first, then due ones up to what is left of the batch.
+    private const string PostgresWithdrawnClaimSql =
+        "UPDATE deliveries SET status = 'Sending', lease_owner = @owner, lease_expires_at = @expires, updated_at = @now, " +
+        "etag = md5(random()::text || id) WHERE id IN (SELECT id FROM deliveries WHERE " + WithdrawnCondition +
+        " LIMIT @max FOR UPDATE SKIP LOCKED) RETURNING " + DeliveryColumns;
 
     private const string PostgresClaimSql =
         "UPDATE deliveries SET status = 'Sending', lease_owner = @owner, lease_expires_at = @expires, updated_at = @now, " +
@@ -47,8 +64,8 @@ internal sealed partial class RelationalNotificationStore
         "WHERE lease_owner = @owner AND status = 'Sending'";
 
     private const string ProgressSql =
-        "SELECT status, CASE WHEN last_error = 'unreachable' THEN 1 ELSE 0 END, COUNT(*) FROM deliveries WHERE notification_id = @id " +
-        "GROUP BY status, CASE WHEN last_error = 'unreachable' THEN 1 ELSE 0 END";
+        "SELECT status, CASE WHEN last_error = 'unreachable' THEN 1 WHEN last_error = 'withdrawn' THEN 2 ELSE 0 END, COUNT(*) FROM deliveries " +
+        "WHERE notification_id = @id GROUP BY status, CASE WHEN last_error = 'unreachable' THEN 1 WHEN last_error = 'withdrawn' THEN 2 ELSE 0 END";
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<Delivery>> ClaimDueDeliveriesAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken)
@@ -56,22 +73,30 @@ internal sealed partial class RelationalNotificationStore
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var sql = session.Provider == StorageProvider.Postgres ? PostgresClaimSql : SqliteClaimSql;
+        string[] statements = session.Provider == StorageProvider.Postgres ? [PostgresWithdrawnClaimSql, PostgresClaimSql] : [SqliteClaimSql];
         await using (await session.OpenAsync(cancellationToken))
         {
             return await session.InTransactionAsync(
                 async ct =>
                 {
-                    await using var command = session.CreateCommand(sql);
-                    command.AddParameter("@owner", owner);
-                    command.AddParameter("@now", now.UtcTicks);
-                    command.AddParameter("@expires", (now + leaseDuration).UtcTicks);
-                    command.AddParameter("@max", max);
                     var claimed = new List<Delivery>(max);
-                    await using var reader = await command.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct))
+                    foreach (var sql in statements)
                     {
-                        claimed.Add(ReadDelivery(reader));
+                        if (claimed.Count == max)
+                        {
+                            break;
+                        }
+
+                        await using var command = session.CreateCommand(sql);
+                        command.AddParameter("@owner", owner);
+                        command.AddParameter("@now", now.UtcTicks);
+                        command.AddParameter("@expires", (now + leaseDuration).UtcTicks);
+                        command.AddParameter("@max", max - claimed.Count);
+                        await using var reader = await command.ExecuteReaderAsync(ct);
+                        while (await reader.ReadAsync(ct))
+                        {
+                            claimed.Add(ReadDelivery(reader));
+                        }
                     }
 
                     return (IReadOnlyList<Delivery>)claimed;
@@ -154,7 +179,7 @@ internal sealed partial class RelationalNotificationStore
     public async Task<DeliveryProgress> GetDeliveryProgressAsync(string notificationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(notificationId);
-        int pending = 0, sending = 0, sent = 0, failed = 0, skipped = 0, unreachable = 0;
+        int pending = 0, sending = 0, sent = 0, failed = 0, skipped = 0, unreachable = 0, withdrawn = 0;
         await using (await session.OpenAsync(cancellationToken))
         await using (var command = session.CreateCommand(ProgressSql))
         {
@@ -171,13 +196,15 @@ internal sealed partial class RelationalNotificationStore
                     case DeliveryStatus.Failed: failed += count; break;
                     case DeliveryStatus.Skipped:
                         skipped += count;
-                        unreachable += Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture) == 1 ? count : 0;
+                        var reason = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                        unreachable += reason == 1 ? count : 0;
+                        withdrawn += reason == 2 ? count : 0;
                         break;
                 }
             }
         }
 
-        return new DeliveryProgress(pending, sending, sent, failed, skipped, unreachable);
+        return new DeliveryProgress(pending, sending, sent, failed, skipped, unreachable, withdrawn);
     }
 
     /// <inheritdoc />

@@ -15,10 +15,15 @@ namespace EngagementBot.Bot.Proactive.Dispatch;
 /// What one claimed batch shares, read once after the claim: its notifications, the frequency cap's budget, the
 /// recipients (participants with subscriptions and conversation references, one batched read), the composer prepared
 /// for the batch's personal messages (what they need read at once), the messages composed once per notification and
-/// language (when the composer says they are not personal), and the conversations found unreachable during the batch.
+/// language (when the composer says they are not personal), the conversations found unreachable during the batch, and
+/// whether staff withdrew one of its notifications meanwhile.
 /// </summary>
 internal sealed class DispatchBatch(
-    IReadOnlyDictionary<string, Notification> notifications, FrequencyBudget cap, DeliveryRecipients recipients, INotificationComposer? prepared = null)
+    IReadOnlyDictionary<string, Notification> notifications,
+    FrequencyBudget cap,
+    DeliveryRecipients recipients,
+    INotificationComposer? prepared = null,
+    WithdrawalWatch? withdrawals = null)
 {
     private readonly ConcurrentDictionary<(string NotificationId, string? Language), Task<ComposedNotification>> _shared = new();
     private readonly ConcurrentDictionary<string, bool> _unreachable = new(StringComparer.Ordinal);
@@ -57,6 +62,11 @@ internal sealed class DispatchBatch(
         }
     }
 
+    /// <summary>Whether staff withdrew the notification (as read with the batch, or since: see <see cref="WithdrawalWatch"/>).</summary>
+    public ValueTask<bool> IsWithdrawnAsync(string notificationId, CancellationToken cancellationToken) =>
+        withdrawals?.IsWithdrawnAsync(notificationId, cancellationToken)
+        ?? ValueTask.FromResult(Notifications[notificationId].Status is NotificationStatus.Cancelling or NotificationStatus.Cancelled);
+
     /// <summary>Whether a send of this batch already found the conversation unreachable (it is not asked again).</summary>
     public bool FoundUnreachable(string conversationReferenceId) => _unreachable.ContainsKey(conversationReferenceId);
 
@@ -65,8 +75,9 @@ internal sealed class DispatchBatch(
 }
 
 /// <summary>
-/// One delivery, start to outcome: checks the recipient is still there and subscribed (as read for the batch right
-/// after the claim), quiet hours, the frequency cap, the rate limits, then composes the message (for this recipient,
+/// One delivery, start to outcome: checks the notification was not withdrawn, the recipient is still there and
+/// subscribed (as read for the batch right after the claim), quiet hours, the frequency cap, the rate limits, whether
+/// the notification was withdrawn meanwhile, then composes the message (for this recipient,
 /// or once per language when it is not personal) and sends it through <see cref="IProactiveMessenger"/>. Returns the
 /// outcome to record (never throws for a send failure).
 /// </summary>
@@ -92,6 +103,11 @@ public sealed partial class DeliverySender(
         if (delivery.LeaseExpiresAt is { } leaseEnd && timeProvider.GetUtcNow() > leaseEnd - margin)
         {
             return null;
+        }
+
+        if (await batch.IsWithdrawnAsync(notification.Id, cancellationToken))
+        {
+            return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Withdrawn, countsAsAttempt: false);
         }
 
         if (!batch.Recipients.Participants.TryGetValue(delivery.ParticipantId, out var participant))
@@ -127,6 +143,13 @@ public sealed partial class DeliverySender(
         }
 
         await rateLimiter.WaitAsync(delivery.ConversationReferenceId, reference.ChannelId, reference.TenantId, cancellationToken);
+
+        // The wait for the rate limits can be long (a big audience on one tenant): look again right before sending.
+        if (await batch.IsWithdrawnAsync(notification.Id, cancellationToken))
+        {
+            return Final(delivery, DeliveryStatus.Skipped, DeliveryReasons.Withdrawn, countsAsAttempt: false);
+        }
+
         // In the participant's language: the one they chose, else the one they use in the conversation it goes to.
         var recipient = participant.PreferredLanguage is null && LocaleMiddleware.LanguageOf(reference.Locale) is { } spoken
             ? participant with { PreferredLanguage = spoken }

@@ -33,6 +33,12 @@ public sealed class DispatchOptions
     /// <summary>Longest delay between attempts.</summary>
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// While a batch is being sent, how often its notifications' status is read again, so that a notification staff
+    /// withdraw stops going out within about this long (each send checks it, right before it goes).
+    /// </summary>
+    public TimeSpan WithdrawalCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Proactive rate limits, applied before each send.</summary>
     public DispatchRateLimits RateLimits { get; set; } = new();
 
@@ -131,6 +137,11 @@ public sealed class DispatchOptionsValidator : IValidateOptions<DispatchOptions>
         if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > options.RetryMaxDelay)
         {
             failures.Add($"Dispatch:RetryBaseDelay is {options.RetryBaseDelay}: set it between 00:00:00 and Dispatch:RetryMaxDelay ({options.RetryMaxDelay}).");
+        }
+
+        if (options.WithdrawalCheckInterval <= TimeSpan.Zero || options.WithdrawalCheckInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"Dispatch:WithdrawalCheckInterval is {options.WithdrawalCheckInterval}: set it above 00:00:00 and at most 00:01:00 (e.g. \"00:00:02\").");
         }
 
         ValidateRates(options.RateLimits, failures);

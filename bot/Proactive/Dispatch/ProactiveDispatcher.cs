@@ -253,10 +253,14 @@ public sealed partial class ProactiveDispatcher(
         // What the personal messages (results, interim reports) need of every recipient, read once for the batch.
         var prepared = await services.GetRequiredService<INotificationComposer>()
             .PrepareAsync(notifications.Values.ToList(), recipients.Participants.Values.ToList(), cancellationToken);
-        return new DispatchBatch(notifications, new FrequencyBudget(recent, cap), recipients, prepared);
+        var withdrawals = new WithdrawalWatch(scopes, [.. notifications.Values], timeProvider, options.Value.WithdrawalCheckInterval, logger);
+        return new DispatchBatch(notifications, new FrequencyBudget(recent, cap), recipients, prepared, withdrawals);
     }
 
-    /// <summary>Marks notifications whose deliveries all reached a final state <see cref="NotificationStatus.Completed"/>.</summary>
+    /// <summary>
+    /// Marks notifications whose deliveries all reached a final state <see cref="NotificationStatus.Completed"/> (or
+    /// <see cref="NotificationStatus.Cancelled"/> when staff withdrew them) and sends the publisher the final report.
+    /// </summary>
     private async Task CompleteFinishedNotificationsAsync(IReadOnlyCollection<string> notificationIds, CancellationToken cancellationToken)
     {
         if (notificationIds.Count == 0)
@@ -277,10 +281,11 @@ public sealed partial class ProactiveDispatcher(
             try
             {
                 var current = await store.GetAsync(notificationId, cancellationToken);
-                if (current is { Status: NotificationStatus.Queued })
+                if (current is { Status: NotificationStatus.Queued or NotificationStatus.Cancelling })
                 {
-                    await store.SaveAsync(current with { Status = NotificationStatus.Completed }, cancellationToken);
-                    LogCompleted(logger, notificationId, progress.Sent, progress.Total, progress.Failed, progress.Unreachable, progress.Skipped);
+                    var final = current.Status == NotificationStatus.Queued ? NotificationStatus.Completed : NotificationStatus.Cancelled;
+                    await store.SaveAsync(current with { Status = final }, cancellationToken);
+                    LogCompleted(logger, notificationId, final, progress.Sent, progress.Total, progress.Failed, progress.Unreachable, progress.Withdrawn, progress.Skipped);
                     await ReportToPublisherAsync(scope.ServiceProvider, notificationId, cancellationToken);
                 }
             }
@@ -322,6 +327,6 @@ public sealed partial class ProactiveDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Proactive dispatcher {Owner} could not release its leases; they expire on their own")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string owner);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} delivered: {Sent} / {Total} sent, {Failed} failed, {Unreachable} unreachable, {Skipped} skipped in all")]
-    private static partial void LogCompleted(ILogger logger, string notificationId, int sent, int total, int failed, int unreachable, int skipped);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} {Status}: {Sent} / {Total} sent, {Failed} failed, {Unreachable} unreachable, {Withdrawn} withdrawn, {Skipped} skipped in all")]
+    private static partial void LogCompleted(ILogger logger, string notificationId, NotificationStatus status, int sent, int total, int failed, int unreachable, int withdrawn, int skipped);
 }

@@ -249,11 +249,13 @@ public sealed class StaffApiTests : IAsyncLifetime
         Assert.Equal("EngagementBot staff API", document.RootElement.GetProperty("info").GetProperty("title").GetString());
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equal(
-            ["/api/staff/notifications/{id}", "/api/staff/notifications/{id}/publish", "/api/staff/projects/{slug}/notifications"],
+            ["/api/staff/notifications/{id}", "/api/staff/notifications/{id}/cancel", "/api/staff/notifications/{id}/publish", "/api/staff/projects/{slug}/notifications"],
             paths.Order(StringComparer.Ordinal));
         var create = document.RootElement.GetProperty("paths").GetProperty("/api/staff/projects/{slug}/notifications").GetProperty("post");
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
+        var cancel = document.RootElement.GetProperty("paths").GetProperty("/api/staff/notifications/{id}/cancel").GetProperty("post");
+        Assert.Equal(["200", "404", "409"], cancel.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
         var schemes = document.RootElement.GetProperty("components").GetProperty("securitySchemes");
         Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
         Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EngagementBot.Bot.Tests.Staff;
 
 /// <summary>
-/// The refusal matrix across every staff command of every feature (ask-staff, publishing, insights), typed in
+/// The refusal matrix across every staff command of every feature (ask-staff, publishing and withdrawing, insights), typed in
 /// French and English: a citizen in Web Chat and a Teams user who is not configured as staff each get the polite
 /// refusal in their language, nothing is published, and nothing else is sent to them.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class StaffCommandMatrixTests : DemoProjectBotTests
         "questions", "questions ouvertes", "answer 1 The park opens at 6.", "répondre 1 Le parc ouvre à 6 h.",
         "publish news parc-des-berges", "publier nouvelle parc-des-berges", "publish results parc-des-berges",
         "publier résultats parc-des-berges", "progress 01JD2X3Y4Z", "avancement 01JD2X3Y4Z",
+        "withdraw 0123456789abcdef0123456789abcdef", "retirer 0123456789abcdef0123456789abcdef",
         "summary", "summary berges-2026", "résumé berges-2026 depuis 2026-11-01", "theme parking", "thème stationnement",
     ];
 

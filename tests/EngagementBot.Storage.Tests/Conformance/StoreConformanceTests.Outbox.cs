@@ -205,6 +205,44 @@ public abstract partial class StoreConformanceTests
     }
 
     [Fact]
+    public async Task Outbox_withdrawn_notification_deliveries_are_claimed_first_and_at_once_but_never_a_live_lease()
+    {
+        var queued = await SaveNotificationAsync(NotificationKind.News, NotificationStatus.Queued);
+        var withdrawn = await SaveNotificationAsync(NotificationKind.News, NotificationStatus.Queued);
+        var now = Clock.GetUtcNow();
+        string KeyOf(Delivery d) => d.IdempotencyKey[(d.NotificationId.Length + 1)..];
+
+        // Before the withdrawal: one was sent, one is held by a crashed dispatcher (its lease ends now), one by a live one.
+        await In<INotificationStore, int>(s => s.AddDeliveriesAsync([NewDelivery(withdrawn, "sent"), NewDelivery(withdrawn, "crashed"), NewDelivery(withdrawn, "leased")], OutboxToken));
+        var early = (await ClaimAsync("crashed-instance", now - Lease, 10)).ToDictionary(KeyOf);
+        Assert.Equal(3, early.Count);
+        await In<INotificationStore, int>(s => s.CompleteDeliveriesAsync("crashed-instance",
+            [early["sent"] with { Status = DeliveryStatus.Sent, Attempts = 1, SentAt = now, UpdatedAt = now }, early["leased"] with { Status = DeliveryStatus.Pending, UpdatedAt = now }], OutboxToken));
+        Assert.Equal("leased", KeyOf(Assert.Single(await ClaimAsync("live", now - TimeSpan.FromSeconds(1), 10))));
+
+        // Still to send: one due now, one deferred by quiet hours to ten hours from now; and a queued notification's three.
+        await In<INotificationStore, int>(s => s.AddDeliveriesAsync(
+            [NewDelivery(withdrawn, "due"), NewDelivery(withdrawn, "quiet") with { NextAttemptAt = now.AddHours(10), LastError = DeliveryReasons.QuietHours }], OutboxToken));
+        await AddDeliveriesAsync(queued, 3);
+        var current = (await In<INotificationStore, Notification?>(s => s.GetAsync(withdrawn.Id, OutboxToken)))!;
+        await In<INotificationStore, Notification>(s => s.SaveAsync(current with { Status = NotificationStatus.Cancelling }, OutboxToken));
+
+        // Withdrawn first and at once (the deferred one too, and the crashed instance's); never the live lease.
+        var first = await ClaimAsync("survivor", now, 3);
+        Assert.Equal(["crashed", "due", "quiet"], first.Select(KeyOf).Order(StringComparer.Ordinal));
+        Assert.All(first, d => Assert.Equal(withdrawn.Id, d.NotificationId));
+        var rest = await ClaimAsync("survivor", now, 10);
+        Assert.Equal(3, rest.Count);
+        Assert.All(rest, d => Assert.Equal(queued.Id, d.NotificationId));
+
+        // Marked withdrawn, they are counted apart from the other skipped deliveries.
+        await In<INotificationStore, int>(s => s.CompleteDeliveriesAsync("survivor",
+            [.. first.Select(d => d with { Status = DeliveryStatus.Skipped, LastError = DeliveryReasons.Withdrawn, NextAttemptAt = null, UpdatedAt = now })], OutboxToken));
+        var progress = await In<INotificationStore, DeliveryProgress>(s => s.GetDeliveryProgressAsync(withdrawn.Id, OutboxToken));
+        Assert.Equal(new DeliveryProgress(Pending: 0, Sending: 1, Sent: 1, Failed: 0, Skipped: 3, Unreachable: 0, Withdrawn: 3), progress);
+    }
+
+    [Fact]
     public async Task Outbox_capped_send_count_ignores_final_results_older_sends_and_unsent()
     {
         var news = await SaveNotificationAsync(NotificationKind.News, NotificationStatus.Queued);

@@ -1,0 +1,48 @@
+using EngagementBot.Storage;
+using EngagementBot.Storage.Domain;
+
+namespace EngagementBot.Dialogs.Publishing;
+
+/// <summary>
+/// The publication staff mean when they give no id ("progress", "withdraw"): the most recent notification of any
+/// project that staff published (not an automatic event reminder) and that matches. It reads every project's
+/// notifications, which is fine for these rare staff commands.
+/// </summary>
+public sealed class RecentNotifications(IProjectStore projects, INotificationStore notifications)
+{
+    /// <summary>The most recent staff publication for which <paramref name="matches"/> is true, or null.</summary>
+    public async Task<Notification?> LatestAsync(Func<Notification, bool> matches, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        Notification? latest = null;
+        string? projectsToken = null;
+        do
+        {
+            var page = await projects.ListAsync(new PageRequest(50, projectsToken), cancellationToken);
+            foreach (var project in page.Items)
+            {
+                string? token = null;
+                do
+                {
+                    var published = await notifications.ListByProjectAsync(project.Slug, new PageRequest(200, token), cancellationToken);
+                    foreach (var notification in published.Items)
+                    {
+                        if (notification.Kind != NotificationKind.EventReminder && matches(notification)
+                            && (latest is null || notification.CreatedAt > latest.CreatedAt))
+                        {
+                            latest = notification;
+                        }
+                    }
+
+                    token = published.ContinuationToken;
+                }
+                while (token is not null);
+            }
+
+            projectsToken = page.ContinuationToken;
+        }
+        while (projectsToken is not null);
+
+        return latest;
+    }
+}
