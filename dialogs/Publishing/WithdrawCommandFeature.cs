@@ -59,15 +59,21 @@ public sealed partial class WithdrawCommandFeature(
             return false;
         }
 
-        if (gate.Allows(turn, StaffRole.Staff, "withdraw"))
-        {
-            await ConfirmAsync(turn, cancellationToken);
-        }
-        else
+        if (!gate.Allows(turn, StaffRole.Staff, "withdraw"))
         {
             turn.State.LeaveFeature();
+            return true;
         }
 
+        // A sentence that answers neither way is something else: the question lapses (a later "yes" must not withdraw).
+        var answer = TextMatching.Normalize(turn.Input.AnswerText);
+        if (answer.Count(c => c == ' ') >= 2 && !ConfirmWords.Contains(answer) && !KeepWords.Contains(answer))
+        {
+            turn.State.LeaveFeature();
+            return false;
+        }
+
+        await ConfirmAsync(turn, cancellationToken);
         return true;
     }
 

@@ -25,17 +25,23 @@ internal sealed partial class RelationalNotificationStore
         "notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') AND " +
         "((status = 'Pending' AND (next_attempt_at IS NULL OR next_attempt_at <= @now)) OR (status = 'Sending' AND lease_expires_at <= @now))";
 
+    // PostgreSQL plans this as a hash join whose (tiny) inner side is the withdrawn notifications: with none, it stops
+    // at once (0.3 ms beside 100,000 pending deliveries, EXPLAIN ANALYZE on PostgreSQL 15). "= ANY(ARRAY(…))" looked
+    // better on paper but was planned as a scan of every delivery (30 ms per claim).
     private const string WithdrawnCondition =
         "notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Cancelling') AND " +
         "(status = 'Pending' OR (status = 'Sending' AND lease_expires_at <= @now))";
 
-    // SQLite: withdrawn notifications' deliveries first (notifications scanned, then their deliveries by the
-    // (notification_id, id) index: nothing to read unless a withdrawal is under way), then the three kinds of due
-    // rows as index range scans (status, next_attempt_at), each limited.
+    // SQLite: withdrawn notifications' deliveries first, then the three kinds of due rows as index range scans
+    // (status, next_attempt_at), each limited. The first part is a CROSS JOIN, which SQLite never reorders: the
+    // notifications are scanned, then a withdrawn one's deliveries are read by the (notification_id, id) index, so
+    // nothing else is read unless a withdrawal is under way. (A plain JOIN was planned the other way round: every
+    // Pending delivery read by the status index to look up its notification, which made the 100,000-message
+    // benchmark 25 % slower.)
     private const string SqliteClaimSql =
         "UPDATE deliveries SET status = 'Sending', lease_owner = @owner, lease_expires_at = @expires, updated_at = @now, " +
         "etag = lower(hex(randomblob(16))) WHERE id IN (" +
-        "SELECT d.id FROM notifications n JOIN deliveries d ON d.notification_id = n.id WHERE n.status = 'Cancelling' " +
+        "SELECT d.id FROM notifications n CROSS JOIN deliveries d ON d.notification_id = n.id WHERE n.status = 'Cancelling' " +
         "AND (d.status = 'Pending' OR (d.status = 'Sending' AND d.lease_expires_at <= @now)) " +
         "UNION ALL SELECT id FROM deliveries WHERE status = 'Pending' AND next_attempt_at IS NULL AND notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') " +
         "UNION ALL SELECT id FROM deliveries WHERE status = 'Pending' AND next_attempt_at <= @now AND notification_id IN (SELECT n.id FROM notifications n WHERE n.status = 'Queued') " +

@@ -53,6 +53,12 @@ public sealed class WithdrawTests : BotWithChannelTests
         ask.Contains("Stop sending «New trail»?");
         ask.Contains("message(s) have gone out and stay sent");
         (await staff.SayAsync("no")).Contains("Nothing changed: «New trail» keeps going out.");
+
+        // A question left unanswered lapses when staff go on to something else: a later "yes" withdraws nothing.
+        (await staff.SayAsync("withdraw")).Contains("Stop sending «New trail»?");
+        (await staff.SayAsync("what are the next key dates")).DoesNotContain("Reply «confirm» to withdraw it");
+        (await staff.SayAsync("yes")).DoesNotContain("Withdrawn");
+        Assert.Equal(NotificationStatus.Queued, Assert.Single(await NotificationsAsync()).Status);
         var beforeWithdrawal = SentTo(subscribers);
         await WaitUntilAsync(() => SentTo(subscribers) > beforeWithdrawal);
 
