@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EngagementBot.Dialogs.Resources;
 using EngagementBot.Dialogs.Runtime;
 using EngagementBot.Dialogs.Understanding;
@@ -23,6 +24,7 @@ public sealed class ConsultationDialog(
     ParticipantRequests requests,
     ParticipantEnrollment enrollment,
     IPersonalDataEraser eraser,
+    Lazy<IEnumerable<IPersonalDataHolder>> holders,
     TimeProvider timeProvider) : IDialog
 {
     /// <inheritdoc />
@@ -563,7 +565,17 @@ public sealed class ConsultationDialog(
             participant.Subscriptions.Count,
             export.Responses.Count,
             export.Responses.Sum(r => r.Answers.Count)));
-        turn.Replies.Add(new FileReply("engagementbot-my-data.json", JsonSerializer.Serialize(export, StorageJson.Options)));
+        // What the features keep elsewhere (the reminders asked for…), each under its own name.
+        var document = JsonSerializer.SerializeToNode(export, StorageJson.Options)!.AsObject();
+        foreach (var holder in holders.Value)
+        {
+            if (await holder.ExportAsync(participant.Id, cancellationToken) is { Count: > 0 } lines)
+            {
+                document[holder.ExportName] = new JsonArray([.. lines.Select(line => (JsonNode)JsonValue.Create(line))]);
+            }
+        }
+
+        turn.Replies.Add(new FileReply("engagementbot-my-data.json", document.ToJsonString(StorageJson.Options)));
     }
 
     /// <summary>The sender as stored: consent, answers and subscriptions are kept about them (a newcomer is stored now).</summary>

@@ -30,6 +30,7 @@ public enum RequestOutcome
 public sealed class ParticipantRequests(
     IParticipantStore participants,
     Lazy<IPersonalDataEraser> eraser,
+    Lazy<IEnumerable<IPersonalDataHolder>> holders,
     IResponseStore responses,
     IConsultationStore consultations,
     IProjectStore projects,
@@ -178,6 +179,10 @@ public sealed class ParticipantRequests(
     private async Task<RequestOutcome> EraseAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         var report = await eraser.Value.EraseParticipantAsync(turn.Input.ParticipantId, cancellationToken);
+        foreach (var holder in holders.Value)
+        {
+            await holder.ForgetAsync(turn.Input.ParticipantId, cancellationToken);
+        }
 
         // Nothing about the participant may be written back this turn: the runner deletes the state instead of saving it.
         turn.State.LeaveFeature();

@@ -35,6 +35,7 @@ public static class PublishingServiceCollectionExtensions
         services.TryAddSingleton<PublishingContentCache>();
         services.TryAddScoped<IDeliveryReportNotifier, DeliveryReportNotifier>();
         services.TryAddScoped<ReminderOptIns>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IPersonalDataHolder, ReminderPersonalData>());
         services.TryAddScoped<EventReminderScheduler>();
         services.Replace(ServiceDescriptor.Scoped<INotificationComposer, PersonalNotificationComposer>());
         services.TryAddScoped<ParticipantEnrollment>();

@@ -48,6 +48,44 @@ public sealed class ReminderOptIns(IStateStore state)
         return items.TryGetValue(key, out var item) ? Read(item.Json) : [];
     }
 
+    /// <summary>Of the documents at <paramref name="keys"/>, those that hold the participant.</summary>
+    public async Task<IReadOnlyList<string>> KeysHoldingAsync(IReadOnlyCollection<string> keys, string participantId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        IReadOnlyDictionary<string, StateItem> items = keys.Count == 0 ? new Dictionary<string, StateItem>() : await state.ReadAsync([.. keys], cancellationToken);
+        return [.. items.Where(i => Read(i.Value.Json).Contains(participantId, StringComparer.Ordinal)).Select(i => i.Key).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Removes the participant from the documents at <paramref name="keys"/>; returns from how many.</summary>
+    public async Task<int> RemoveAsync(IReadOnlyCollection<string> keys, string participantId, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var key in await KeysHoldingAsync(keys, participantId, cancellationToken))
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var items = await state.ReadAsync([key], cancellationToken);
+                if (!items.TryGetValue(key, out var item) || Read(item.Json) is not { } current || !current.Remove(participantId))
+                {
+                    break;
+                }
+
+                try
+                {
+                    await state.WriteAsync([StateChange.After(item, key, Write(current))], cancellationToken);
+                    removed++;
+                    break;
+                }
+                catch (ConcurrencyConflictException) when (attempt < 5)
+                {
+                    // Someone opted in at the same moment: read again.
+                }
+            }
+        }
+
+        return removed;
+    }
+
     private static List<string> Read(string json) => JsonSerializer.Deserialize<Document>(json, Json)?.Participants ?? [];
 
     private static string Write(List<string> participants) => JsonSerializer.Serialize(new Document { Participants = participants }, Json);

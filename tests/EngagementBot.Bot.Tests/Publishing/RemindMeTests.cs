@@ -106,6 +106,40 @@ public sealed class RemindMeTests : IAsyncLifetime
         Assert.Equal((DeliveryStatus.Skipped, DeliveryReasons.Unsubscribed), (delivery.Status, delivery.LastError));
     }
 
+    [Fact]
+    public async Task The_reminders_asked_for_are_in_the_data_export_and_forgotten_with_the_rest()
+    {
+        var chat = new ConsultationChat(_client, _channel, "en-US", Channels.WebChat);
+        var other = new ConsultationChat(_client, _channel, "fr-CA", Channels.WebChat);
+        await chat.SayAsync("remind me");
+        (await chat.SayAsync("2")).Contains("Online information session");
+        await other.SayAsync("rappelle-moi");
+        await other.SayAsync("2");
+        Assert.Equal(2, (await OptInsAsync("seance-virtuelle")).Count);
+
+        var export = await chat.SayAsync("what data do you have on me");
+        var json = Assert.Single(export.Activities.SelectMany(a => a.Attachments ?? []), a => a.ContentType == AttachmentContentTypes.Json).Content!.Value;
+        var reminder = Assert.Single(json.GetProperty("reminders").EnumerateArray()).GetString();
+        Assert.StartsWith("parc-des-berges/seance-virtuelle: ", reminder, StringComparison.Ordinal);
+        Assert.Contains("Online information session", reminder, StringComparison.Ordinal);
+
+        (await chat.SayAsync("delete my data")).Contains("Erase everything?");
+        await chat.SayAsync("yes");
+
+        // Only the other citizen is still to be reminded; the erased one's id is gone from the list.
+        await using var scope = _bot.Services.CreateAsyncScope();
+        var remaining = Assert.Single(await OptInsAsync("seance-virtuelle"));
+        var otherParticipant = await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync(Channels.WebChat, other.UserId, default);
+        Assert.Equal(otherParticipant!.Id, remaining);
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<IParticipantStore>().FindByChannelAccountAsync(Channels.WebChat, chat.UserId, default));
+    }
+
+    private async Task<IReadOnlyList<string>> OptInsAsync(string keyDateId)
+    {
+        await using var scope = _bot.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReminderOptIns>().ListAsync("parc-des-berges", keyDateId, default);
+    }
+
     private async Task<int> ScanAsync()
     {
         await using var scope = _bot.Services.CreateAsyncScope();
