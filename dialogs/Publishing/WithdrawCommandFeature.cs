@@ -25,7 +25,7 @@ public sealed partial class WithdrawCommandFeature(
     private const string KeepAnswer = "keep";
     private static readonly string[] CommandWords = ["withdraw", "retirer"];
     private static readonly string[] ConfirmWords = [ConfirmAnswer, "confirmer", "withdraw", "retirer", "yes", "oui", "ok"];
-    private static readonly string[] KeepWords = [KeepAnswer, "no", "non", "cancel", "annuler", "continuer", "keep sending", "continuer l envoi"];
+    private static readonly string[] KeepWords = [KeepAnswer, "no", "non", "cancel", "annuler", "continuer", "keep sending", "continuer l'envoi"];
 
     /// <inheritdoc />
     public string Name => "withdraw";
@@ -41,8 +41,10 @@ public sealed partial class WithdrawCommandFeature(
         var words = TextMatching.Normalize(turn.Input.AnswerText).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
         // "withdraw <id>" from anyone (refused unless staff); a bare "withdraw" only from staff, so that a citizen's
-        // « retirer … » keeps its other meanings (consent, for one).
-        var isCommand = words.Length > 0 && CommandWords.Contains(words[0])
+        // « retirer … » keeps its other meanings (consent, for one). While the question is asked, a bare "Withdraw" is
+        // its answer (the button's title, as channels without cards send it back).
+        var answering = turn.State.IsIn(Name) && words.Length == 1;
+        var isCommand = !answering && words.Length > 0 && CommandWords.Contains(words[0])
             && ((words.Length == 2 && NotificationId().IsMatch(words[1])) || (words.Length == 1 && gate.RoleOf(turn) >= StaffRole.Staff));
         if (isCommand)
         {
@@ -99,13 +101,16 @@ public sealed partial class WithdrawCommandFeature(
         }
 
         var title = notification.Title.For(turn.Language);
-        var question = PublishingTexts.Format(
-            PublishingTexts.WithdrawAsk,
-            turn.Language,
-            title,
-            DeliveryProgress.Number(counts.Sent, turn.Language),
-            DeliveryProgress.Number(counts.Total, turn.Language),
-            DeliveryProgress.Number(counts.Pending, turn.Language));
+        var draft = notification.Status == NotificationStatus.Draft && counts.Total == 0;
+        var question = draft
+            ? PublishingTexts.Format(PublishingTexts.WithdrawAskDraft, turn.Language, title)
+            : PublishingTexts.Format(
+                PublishingTexts.WithdrawAsk,
+                turn.Language,
+                title,
+                DeliveryProgress.Number(counts.Sent, turn.Language),
+                DeliveryProgress.Number(counts.Total, turn.Language),
+                DeliveryProgress.Number(counts.Pending, turn.Language));
         turn.Prompt(new PromptReply
         {
             Text = question,
@@ -118,18 +123,25 @@ public sealed partial class WithdrawCommandFeature(
             TextFallback = question + " " + PublishingTexts.Get(PublishingTexts.WithdrawHint, turn.Language),
             SubmitLabel = PublishingTexts.Get(PublishingTexts.WithdrawConfirm, turn.Language),
         });
-        turn.State.EnterFeature(Name, ConfirmStep, new Dictionary<string, string>(StringComparer.Ordinal) { ["id"] = notification.Id });
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { ["id"] = notification.Id };
+        if (draft)
+        {
+            data["draft"] = "1";
+        }
+
+        turn.State.EnterFeature(Name, ConfirmStep, data);
     }
 
     private async Task ConfirmAsync(DialogTurn turn, CancellationToken cancellationToken)
     {
         var answer = TextMatching.Normalize(turn.Input.AnswerText);
         var id = turn.State.FeatureData?.GetValueOrDefault("id");
+        var draft = turn.State.FeatureData?.ContainsKey("draft") == true;
         if (id is null || KeepWords.Contains(answer))
         {
             turn.State.LeaveFeature();
             var kept = id is null ? null : await notifications.Value.GetAsync(id, cancellationToken);
-            turn.Reply(PublishingTexts.Format(PublishingTexts.WithdrawKept, turn.Language, kept?.Title.For(turn.Language) ?? string.Empty));
+            turn.Reply(PublishingTexts.Format(draft ? PublishingTexts.WithdrawKeptDraft : PublishingTexts.WithdrawKept, turn.Language, kept?.Title.For(turn.Language) ?? string.Empty));
             return;
         }
 

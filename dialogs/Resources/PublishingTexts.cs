@@ -75,6 +75,8 @@ public static class PublishingTexts
     public const string WithdrawAlready = nameof(WithdrawAlready);
     public const string WithdrawTooLate = nameof(WithdrawTooLate);
     public const string WithdrawKept = nameof(WithdrawKept);
+    public const string WithdrawAskDraft = nameof(WithdrawAskDraft);
+    public const string WithdrawKeptDraft = nameof(WithdrawKeptDraft);
 
     private static readonly BilingualTexts Texts = new("EngagementBot.Dialogs.Resources.PublishingTexts", typeof(PublishingTexts).Assembly, "fr-CA", "en-CA");
 

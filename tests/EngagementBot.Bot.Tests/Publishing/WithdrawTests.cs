@@ -52,7 +52,7 @@ public sealed class WithdrawTests : BotWithChannelTests
         var ask = await staff.SubmitAsync(button.GetProperty("data").GetRawText());
         ask.Contains("Stop sending «New trail»?");
         ask.Contains("message(s) have gone out and stay sent");
-        (await staff.SayAsync("no")).Contains("Nothing changed: «New trail» keeps going out.");
+        (await staff.SayAsync("Keep sending")).Contains("Nothing changed: «New trail» keeps going out."); // a button's title, typed back
 
         // A question left unanswered lapses when staff go on to something else: a later "yes" withdraws nothing.
         (await staff.SayAsync("withdraw")).Contains("Stop sending «New trail»?");
@@ -63,7 +63,7 @@ public sealed class WithdrawTests : BotWithChannelTests
         await WaitUntilAsync(() => SentTo(subscribers) > beforeWithdrawal);
 
         (await staff.SayAsync("withdraw")).Contains("Stop sending «New trail»?");
-        var done = await staff.SubmitAsync("""{"answer":"confirm"}""");
+        var done = await staff.SayAsync("Withdraw"); // the confirming button's title, as Web Chat without cards sends it
         done.Contains("Withdrawn: «New trail» goes to nobody else.");
 
         var report = await Channel.WaitForActivityAsync(a => a.Conversation?.Id == staff.ConversationId
@@ -102,6 +102,14 @@ public sealed class WithdrawTests : BotWithChannelTests
         var citizen = new StaffChat(Client, Channel, aadObjectId: "c1c1c1c1-0000-4000-8000-0000000c1713", "fr-CA");
         (await citizen.SayAsync($"retirer {notification.Id}")).Contains("Cette commande est réservée à l'équipe du projet.");
         Assert.Equal(NotificationStatus.Completed, (await NotificationAsync(notification.Id)).Status);
+
+        // A draft left by the REST API: the buttons' French titles typed back keep it, then discard it.
+        var draft = await CreateAsync("Brouillon oublié");
+        (await staff.SayAsync($"retirer {draft}")).Contains("Abandonner le brouillon « Brouillon oublié »? Rien n'en a été envoyé.");
+        (await staff.SayAsync("Continuer l'envoi")).Contains("Rien n'a changé : le brouillon « Brouillon oublié » est gardé.");
+        await staff.SayAsync($"retirer {draft}");
+        (await staff.SayAsync("Retirer")).Contains("Le brouillon « Brouillon oublié » est abandonné; rien n'a été envoyé.");
+        Assert.Equal(NotificationStatus.Cancelled, (await NotificationAsync(draft)).Status);
     }
 
     [Fact]
