@@ -88,10 +88,13 @@ public sealed partial class NotificationPublisher(
         {
             batch.Clear();
             var now = timeProvider.GetUtcNow();
+
+            // The page's conversations in one read (a few queries), not one query per participant.
+            var conversationsOf = (await references.ListByParticipantsAsync([.. page.Select(p => p.Id)], cancellationToken)).ToLookup(r => r.ParticipantId, StringComparer.Ordinal);
             foreach (var participant in page)
             {
                 participants++;
-                foreach (var reference in await references.ListByParticipantAsync(participant.Id, cancellationToken))
+                foreach (var reference in conversationsOf[participant.Id])
                 {
                     conversations++;
                     var isUnreachable = reference.Reachability == Reachability.Unreachable;

@@ -79,6 +79,12 @@ public interface IConversationReferenceStore
     /// <summary>All references of a participant, ordered by id.</summary>
     Task<IReadOnlyList<ConversationReferenceRecord>> ListByParticipantAsync(string participantId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// All references of several participants (a page of a fan-out's audience) in a few queries, ordered by participant
+    /// then id: what <see cref="ListByParticipantAsync"/> returns for each, together.
+    /// </summary>
+    Task<IReadOnlyList<ConversationReferenceRecord>> ListByParticipantsAsync(IReadOnlyCollection<string> participantIds, CancellationToken cancellationToken);
+
     /// <summary>Creates or conditionally replaces the reference.</summary>
     Task<ConversationReferenceRecord> SaveAsync(ConversationReferenceRecord reference, CancellationToken cancellationToken);
 

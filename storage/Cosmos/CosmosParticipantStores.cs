@@ -185,6 +185,25 @@ internal sealed class CosmosConversationReferenceStore(CosmosDatabase database) 
             .Select(d => d.Doc<ConversationReferenceRecord>() with { ETag = d.ETag }).ToList();
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ConversationReferenceRecord>> ListByParticipantsAsync(IReadOnlyCollection<string> participantIds, CancellationToken cancellationToken)
+    {
+        // No cross-partition query: each participant's partition is read, a bounded number at a time.
+        ArgumentNullException.ThrowIfNull(participantIds);
+        var references = new System.Collections.Concurrent.ConcurrentBag<ConversationReferenceRecord>();
+        await Parallel.ForEachAsync(
+            participantIds.Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (participantId, ct) =>
+            {
+                foreach (var reference in await ListByParticipantAsync(participantId, ct))
+                {
+                    references.Add(reference);
+                }
+            });
+        return [.. references.OrderBy(r => r.ParticipantId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
     public async Task<ConversationReferenceRecord> SaveAsync(ConversationReferenceRecord reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);

@@ -263,7 +263,7 @@ internal sealed partial class RelationalNotificationStore
         var references = new Dictionary<string, ConversationReferenceRecord>(referenceIds.Count, StringComparer.Ordinal);
         await using (await session.OpenAsync(cancellationToken))
         {
-            await ForChunksAsync(
+            await session.ForChunksAsync(
                 participantIds,
                 "SELECT id, channel_id, user_id, aad_object_id, preferred_language, created_at, consents, etag FROM participants WHERE id IN (",
                 reader =>
@@ -282,7 +282,7 @@ internal sealed partial class RelationalNotificationStore
                     };
                 },
                 cancellationToken);
-            await ForChunksAsync(
+            await session.ForChunksAsync(
                 participantIds,
                 "SELECT participant_id, project_slug, topic FROM participant_subscriptions WHERE participant_id IN (",
                 reader =>
@@ -297,32 +297,13 @@ internal sealed partial class RelationalNotificationStore
                     byProject[slug] = byProject.GetValueOrDefault(slug) | ParseTopic(reader.GetString(2));
                 },
                 cancellationToken);
-            await ForChunksAsync(
+            await session.ForChunksAsync(
                 referenceIds,
-                "SELECT id, participant_id, channel_id, service_url, conversation_id, conversation_type, tenant_id, user_id, aad_object_id, bot_id, " +
-                "locale, last_confirmed_at, reachability, etag, client, time_zone FROM conversation_references WHERE id IN (",
+                "SELECT " + RelationalConversationReferenceStore.Columns + " FROM conversation_references WHERE id IN (",
                 reader =>
                 {
-                    var id = reader.GetString(0);
-                    references[id] = new ConversationReferenceRecord
-                    {
-                        Id = id,
-                        ParticipantId = reader.GetString(1),
-                        ChannelId = reader.GetString(2),
-                        ServiceUrl = new Uri(reader.GetString(3), UriKind.Absolute),
-                        ConversationId = reader.GetString(4),
-                        ConversationType = reader.IsDBNull(5) ? null : reader.GetString(5),
-                        TenantId = reader.IsDBNull(6) ? null : reader.GetString(6),
-                        UserId = reader.GetString(7),
-                        AadObjectId = reader.IsDBNull(8) ? null : reader.GetString(8),
-                        BotId = reader.GetString(9),
-                        Locale = reader.IsDBNull(10) ? null : reader.GetString(10),
-                        LastConfirmedAt = Ticks(reader, 11)!.Value,
-                        Reachability = Enum.Parse<Reachability>(reader.GetString(12)),
-                        ETag = reader.GetString(13),
-                        Client = RelationalSupport.ParseChatClient(reader.IsDBNull(14) ? null : reader.GetString(14)),
-                        TimeZone = reader.IsDBNull(15) ? null : reader.GetString(15),
-                    };
+                    var reference = RelationalConversationReferenceStore.Read(reader);
+                    references[reference.Id] = reference;
                 },
                 cancellationToken);
         }
@@ -339,33 +320,6 @@ internal sealed partial class RelationalNotificationStore
     }
 
     /// <summary>Runs <paramref name="sqlPrefix"/> + <c>@p0, @p1, …)</c> over the ids in chunks, handing each row to <paramref name="read"/>.</summary>
-    private async Task ForChunksAsync(List<string> ids, string sqlPrefix, Action<DbDataReader> read, CancellationToken cancellationToken)
-    {
-        const int Chunk = 500;
-        for (var start = 0; start < ids.Count; start += Chunk)
-        {
-            var count = Math.Min(Chunk, ids.Count - start);
-            var sql = new StringBuilder(sqlPrefix, sqlPrefix.Length + (count * 7));
-            for (var i = 0; i < count; i++)
-            {
-                sql.Append(i == 0 ? "@p" : ", @p").Append(i.ToString(CultureInfo.InvariantCulture));
-            }
-
-            sql.Append(')');
-            await using var command = session.CreateCommand(sql.ToString());
-            for (var i = 0; i < count; i++)
-            {
-                command.AddParameter("@p" + i.ToString(CultureInfo.InvariantCulture), ids[start + i]);
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                read(reader);
-            }
-        }
-    }
-
     private static SubscriptionTopics ParseTopic(string name) =>
         Enum.TryParse<SubscriptionTopics>(name, ignoreCase: true, out var topic) ? topic : SubscriptionTopics.None;
 

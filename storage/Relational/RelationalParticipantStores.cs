@@ -1,3 +1,4 @@
+using System.Data.Common;
 using EngagementBot.Storage.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -232,7 +233,8 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
 
     private const string Kind = "conversation reference";
 
-    private const string Columns =
+    /// <summary>The columns <see cref="Read"/> reads, in its order.</summary>
+    internal const string Columns =
         "id, participant_id, channel_id, service_url, conversation_id, conversation_type, tenant_id, user_id, aad_object_id, " +
         "bot_id, locale, last_confirmed_at, reachability, etag, client, time_zone";
 
@@ -256,27 +258,50 @@ internal sealed class RelationalConversationReferenceStore(RelationalSession ses
                 return null;
             }
 
-            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            return ToDomain(new ConversationReferenceRow
-            {
-                Id = reader.GetString(0),
-                ParticipantId = reader.GetString(1),
-                ChannelId = reader.GetString(2),
-                ServiceUrl = reader.GetString(3),
-                ConversationId = reader.GetString(4),
-                ConversationType = Text(5),
-                TenantId = Text(6),
-                UserId = reader.GetString(7),
-                AadObjectId = Text(8),
-                BotId = reader.GetString(9),
-                Locale = Text(10),
-                LastConfirmedAt = new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
-                Reachability = reader.GetString(12),
-                ETag = reader.GetString(13),
-                Client = Text(14),
-                TimeZone = Text(15),
-            });
+            return Read(reader);
         }
+    }
+
+    /// <summary>A reference from a row of <see cref="Columns"/>.</summary>
+    internal static ConversationReferenceRecord Read(DbDataReader reader)
+    {
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        return ToDomain(new ConversationReferenceRow
+        {
+            Id = reader.GetString(0),
+            ParticipantId = reader.GetString(1),
+            ChannelId = reader.GetString(2),
+            ServiceUrl = reader.GetString(3),
+            ConversationId = reader.GetString(4),
+            ConversationType = Text(5),
+            TenantId = Text(6),
+            UserId = reader.GetString(7),
+            AadObjectId = Text(8),
+            BotId = reader.GetString(9),
+            Locale = Text(10),
+            LastConfirmedAt = new DateTimeOffset(reader.GetInt64(11), TimeSpan.Zero),
+            Reachability = reader.GetString(12),
+            ETag = reader.GetString(13),
+            Client = Text(14),
+            TimeZone = Text(15),
+        });
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ConversationReferenceRecord>> ListByParticipantsAsync(IReadOnlyCollection<string> participantIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(participantIds);
+        var references = new List<ConversationReferenceRecord>();
+        await using (await session.OpenAsync(cancellationToken))
+        {
+            await session.ForChunksAsync(
+                [.. participantIds.Distinct(StringComparer.Ordinal)],
+                "SELECT " + Columns + " FROM conversation_references WHERE participant_id IN (",
+                reader => references.Add(Read(reader)),
+                cancellationToken);
+        }
+
+        return [.. references.OrderBy(r => r.ParticipantId, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using System.Text;
 using EngagementBot.Storage.Domain;
@@ -119,6 +120,37 @@ internal static class RelationalSupport
 
         var items = rows.Select(map).ToList();
         return new Page<T>(items, hasMore ? ToContinuationToken(keyOf(rows[^1])) : null);
+    }
+
+    /// <summary>
+    /// Runs <c>{sqlPrefix}@p0, @p1, …)</c> for <paramref name="ids"/> in chunks of 500 parameters (within every engine's
+    /// limit) on the session's open connection, calling <paramref name="read"/> for each row.
+    /// </summary>
+    public static async Task ForChunksAsync(this RelationalSession session, IReadOnlyList<string> ids, string sqlPrefix, Action<DbDataReader> read, CancellationToken cancellationToken)
+    {
+        const int Chunk = 500;
+        for (var start = 0; start < ids.Count; start += Chunk)
+        {
+            var count = Math.Min(Chunk, ids.Count - start);
+            var sql = new StringBuilder(sqlPrefix, sqlPrefix.Length + (count * 7));
+            for (var i = 0; i < count; i++)
+            {
+                sql.Append(i == 0 ? "@p" : ", @p").Append(i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            sql.Append(')');
+            await using var command = session.CreateCommand(sql.ToString());
+            for (var i = 0; i < count; i++)
+            {
+                command.AddParameter("@p" + i.ToString(CultureInfo.InvariantCulture), ids[start + i]);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                read(reader);
+            }
+        }
     }
 
     /// <summary>Adds a named parameter (same <c>@name</c> syntax for SQLite and Npgsql).</summary>
