@@ -42,6 +42,7 @@ public sealed class ParticipantRequests(
 
     private const string ConfirmDelete = "confirm-delete";
     private const string ConfirmWithdraw = "confirm-withdraw";
+    private const string WithdrawWhich = "withdraw-which";
     private const string StopWhich = "stop-which";
     private const string SubscribeWhich = "subscribe-which";
     private const string ResumeKey = "resume";
@@ -90,6 +91,14 @@ public sealed class ParticipantRequests(
                 }
 
                 return Decline(turn, DialogTexts.WithdrawCancelled, answered: cancelled || AnswerParser.ParseYesNo(text) == false);
+            case WithdrawWhich:
+                if (!cancelled && AnswerParser.FindOption(await ConsultationOptionsAsync(ids, cancellationToken), text) is { } withdrawn)
+                {
+                    var participant = await RequireParticipantAsync(turn, cancellationToken);
+                    return await AskWithdrawConfirmationAsync(turn, participant, withdrawn.Id == AllOption ? ids : [withdrawn.Id], cancellationToken);
+                }
+
+                return Decline(turn, DialogTexts.WithdrawCancelled, answered: cancelled);
             case StopWhich:
                 if (!cancelled && AnswerParser.FindOption(await ProjectOptionsAsync(ids, cancellationToken), text) is { } stop)
                 {
@@ -201,6 +210,20 @@ public sealed class ParticipantRequests(
             return RequestOutcome.Done;
         }
 
+        if (ids.Count > 1)
+        {
+            // Consent was given to several consultations: withdrawing it from one must not touch the others' answers.
+            var options = await ConsultationOptionsAsync(ids, cancellationToken);
+            turn.Prompt(ConsultationDialog.ChoicePrompt(turn, PromptKind.Choice, turn.Text(DialogTexts.WithdrawWhich), [.. options.Select(o => new PromptChoice(o.Id, o.Label.For(turn.Language)))]));
+            Wait(turn, WithdrawWhich, ids);
+            return RequestOutcome.Waiting;
+        }
+
+        return await AskWithdrawConfirmationAsync(turn, participant, ids, cancellationToken);
+    }
+
+    private async Task<RequestOutcome> AskWithdrawConfirmationAsync(DialogTurn turn, Participant participant, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
         var titles = new List<string>();
         var effects = new List<string>();
         foreach (var id in ids)
@@ -362,6 +385,17 @@ public sealed class ParticipantRequests(
         {
             var project = await projects.GetAsync(slug, cancellationToken);
             options.Add(new QuestionOption(slug, project?.Title ?? new LocalizedText(slug, slug)));
+        }
+
+        return options;
+    }
+
+    private async Task<List<QuestionOption>> ConsultationOptionsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var options = new List<QuestionOption> { new(AllOption, new LocalizedText(DialogTexts.Get(DialogTexts.AllConsultations, "fr"), DialogTexts.Get(DialogTexts.AllConsultations, "en"))) };
+        foreach (var id in ids)
+        {
+            options.Add(new QuestionOption(id, (await consultations.GetAsync(id, cancellationToken))?.Title ?? new LocalizedText(id, id)));
         }
 
         return options;

@@ -88,6 +88,8 @@ public static class DialogTexts
     public const string StopProject = nameof(StopProject);
     public const string StopWhich = nameof(StopWhich);
     public const string AllProjects = nameof(AllProjects);
+    public const string AllConsultations = nameof(AllConsultations);
+    public const string WithdrawWhich = nameof(WithdrawWhich);
     public const string StopKept = nameof(StopKept);
     public const string SmsStopped = nameof(SmsStopped);
     public const string Resubscribed = nameof(Resubscribed);

@@ -122,6 +122,50 @@ public sealed class PrivacyTranscriptTests : BotWithChannelTests
     }
 
     [Fact]
+    public async Task With_consent_given_to_two_consultations_the_withdrawal_asks_which_and_leaves_the_other_alone()
+    {
+        const string Summer = "berges-ete";
+        var chat = new ConsultationChat(Client, Channel);
+        var participantId = await AnswerSomeQuestionsAsync(chat, "start", "yes", "never", "I have no car");
+        await using (var scope = Bot.Services.CreateAsyncScope())
+        {
+            // A second consultation of the project, to which the same person also gave consent and answered.
+            var consultations = scope.ServiceProvider.GetRequiredService<IConsultationStore>();
+            var demo = (await consultations.GetAsync("berges-2026", default))!;
+            await consultations.SaveAsync(demo with { Id = Summer, Title = new LocalizedText("Un été aux Berges", "Summer at the Berges"), ETag = null }, default);
+            var people = scope.ServiceProvider.GetRequiredService<IParticipantStore>();
+            var participant = (await people.GetAsync(participantId, default))!;
+            await people.SaveAsync(participant with { Consents = [.. participant.Consents, new ConsentRecord(Summer, "1", DateTimeOffset.UtcNow)] }, default);
+            var responses = scope.ServiceProvider.GetRequiredService<IResponseStore>();
+            var response = await responses.StartAsync(participantId, Summer, default);
+            await responses.SaveAnswerAsync(response.Id, new Answer("frequency", new ChoiceAnswer("weekly"), DateTimeOffset.UtcNow), null, default);
+        }
+
+        var which = await chat.SayAsync("I withdraw my consent");
+        which.Contains("You gave your consent to several consultations. Withdraw it from all of them, or from which one?");
+        which.Contains("Summer at the Berges");
+        which.Contains("All of them");
+
+        var confirm = await chat.SayAsync("Summer at the Berges");
+        confirm.Contains("Do you want to withdraw your consent to «Summer at the Berges»?");
+        confirm.DoesNotContain("Riverside Park redevelopment: your views");
+        (await chat.SayAsync("yes")).Contains("Done: the withdrawal of your consent is recorded.");
+
+        await using (var scope = Bot.Services.CreateAsyncScope())
+        {
+            var participant = (await scope.ServiceProvider.GetRequiredService<IParticipantStore>().GetAsync(participantId, default))!;
+            Assert.NotNull(Assert.Single(participant.Consents, c => c.ConsultationId == Summer).WithdrawnAt);
+            Assert.Null(Assert.Single(participant.Consents, c => c.ConsultationId == "berges-2026").WithdrawnAt);
+            var responses = scope.ServiceProvider.GetRequiredService<IResponseStore>();
+            Assert.Null(await responses.FindAsync(participantId, Summer, default));
+            Assert.NotNull(await responses.FindAsync(participantId, "berges-2026", default));
+        }
+
+        // One consent left: no question about which.
+        (await chat.SayAsync("I withdraw my consent")).Contains("Do you want to withdraw your consent to «Riverside Park redevelopment: your views»?");
+    }
+
+    [Fact]
     public async Task French_retrait_du_consentement_refused_then_accepted_deletes_answers_when_the_notice_keeps_no_statistics()
     {
         await using (var scope = Bot.Services.CreateAsyncScope())
