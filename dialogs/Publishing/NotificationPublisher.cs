@@ -115,6 +115,13 @@ public sealed partial class NotificationPublisher(
             }
 
             added += await notifications.AddDeliveriesAsync(batch, cancellationToken);
+
+            // Withdrawn by staff while it was being written (a REST fan-out commits page by page): write no more.
+            if ((await notifications.GetAsync(notification.Id, cancellationToken))?.Status is NotificationStatus.Cancelling or NotificationStatus.Cancelled)
+            {
+                LogStoppedWithdrawn(logger, notification.Id, added);
+                return new FanOutResult(participants, conversations, added, unreachable);
+            }
         }
 
         await MarkQueuedAsync(notification, cancellationToken);
@@ -144,6 +151,9 @@ public sealed partial class NotificationPublisher(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fan-out of notification {NotificationId} stopped after {Added} deliveries: it was withdrawn")]
+    private static partial void LogStoppedWithdrawn(ILogger logger, string notificationId, int added);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} fanned out: {Participants} participants, {Conversations} conversations, {Added} deliveries added, {Unreachable} unreachable")]
     private static partial void LogFannedOut(ILogger logger, string notificationId, int participants, int conversations, int added, int unreachable);

@@ -97,6 +97,44 @@ public sealed class FanOutTests : IAsyncLifetime
         Assert.IsType<PersonalNotificationComposer>(composer);
     }
 
+    [Fact]
+    public async Task A_notification_withdrawn_while_its_fan_out_runs_gets_no_more_deliveries_and_stays_withdrawn()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await _host.AddParticipantAsync("fr", SubscriptionTopics.News, Reachability.Reachable);
+        }
+
+        var notification = await _host.InScopeAsync(sp => sp.GetRequiredService<NotificationPublisher>().CreateDraftAsync(
+            new ValidDraft(PublishingStorageHost.Project, NotificationKind.News, new LocalizedText("Titre", "Title"), new LocalizedText("Corps", "Body"), null, false), "test", default));
+
+        // Three pages of two. Staff withdraw it while the second page is being read (the REST fan-out commits page by
+        // page): that page is still written, the third is never asked for.
+        async IAsyncEnumerable<IReadOnlyList<Participant>> PagesWithdrawnDuringTheSecond(PublishingAudience audience)
+        {
+            var index = 0;
+            await foreach (var page in audience.PagesAsync(PublishingStorageHost.Project, NotificationKind.News, default))
+            {
+                if (index == 1)
+                {
+                    await _host.InScopeAsync(sp => sp.GetRequiredService<NotificationWithdrawal>().WithdrawAsync(notification.Id, "staff", default));
+                }
+
+                Assert.True(index < 2, "The fan-out asked for a page after the withdrawal.");
+                yield return page;
+                index++;
+            }
+        }
+
+        var result = await _host.InScopeAsync(sp => sp.GetRequiredService<NotificationPublisher>().FanOutAsync(
+            notification, PagesWithdrawnDuringTheSecond(sp.GetRequiredService<PublishingAudience>()), (_, reference) => $"{notification.Id}:{reference.Id}", default));
+
+        Assert.Equal(4, result.Added);
+        var (stored, deliveries, _) = await ReadAsync(notification.Id);
+        Assert.Equal(4, deliveries.Count);
+        Assert.Equal(NotificationStatus.Cancelling, stored.Status);
+    }
+
     private Task<(Notification, FanOutResult)> PublishAsync(NotificationKind kind) => _host.InScopeAsync(async sp =>
     {
         var publisher = sp.GetRequiredService<NotificationPublisher>();
