@@ -378,24 +378,19 @@ public sealed class ParticipantRequests(
     }
 
     /// <summary>"All projects" then each project, by slug.</summary>
-    private async Task<List<QuestionOption>> ProjectOptionsAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
-    {
-        var options = new List<QuestionOption> { new(AllOption, new LocalizedText(DialogTexts.Get(DialogTexts.AllProjects, "fr"), DialogTexts.Get(DialogTexts.AllProjects, "en"))) };
-        foreach (var slug in slugs)
-        {
-            var project = await projects.GetAsync(slug, cancellationToken);
-            options.Add(new QuestionOption(slug, project?.Title ?? new LocalizedText(slug, slug)));
-        }
+    private Task<List<QuestionOption>> ProjectOptionsAsync(IEnumerable<string> slugs, CancellationToken cancellationToken) =>
+        OptionsWithAllAsync(DialogTexts.AllProjects, slugs, async slug => (await projects.GetAsync(slug, cancellationToken))?.Title);
 
-        return options;
-    }
+    private Task<List<QuestionOption>> ConsultationOptionsAsync(IEnumerable<string> ids, CancellationToken cancellationToken) =>
+        OptionsWithAllAsync(DialogTexts.AllConsultations, ids, async id => (await consultations.GetAsync(id, cancellationToken))?.Title);
 
-    private async Task<List<QuestionOption>> ConsultationOptionsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    /// <summary>"All …" (<paramref name="allText"/>) then one option per id, labelled with its title (the id when unknown).</summary>
+    private static async Task<List<QuestionOption>> OptionsWithAllAsync(string allText, IEnumerable<string> ids, Func<string, Task<LocalizedText?>> titleOf)
     {
-        var options = new List<QuestionOption> { new(AllOption, new LocalizedText(DialogTexts.Get(DialogTexts.AllConsultations, "fr"), DialogTexts.Get(DialogTexts.AllConsultations, "en"))) };
+        var options = new List<QuestionOption> { new(AllOption, new LocalizedText(DialogTexts.Get(allText, "fr"), DialogTexts.Get(allText, "en"))) };
         foreach (var id in ids)
         {
-            options.Add(new QuestionOption(id, (await consultations.GetAsync(id, cancellationToken))?.Title ?? new LocalizedText(id, id)));
+            options.Add(new QuestionOption(id, await titleOf(id) ?? new LocalizedText(id, id)));
         }
 
         return options;

@@ -28,7 +28,7 @@ public sealed class FeedbackImporter(IProjectStore projects, IConsultationStore 
 
     /// <summary>The slugs of every project (for the "unknown project" message).</summary>
     public async Task<IReadOnlyList<string>> ProjectSlugsAsync(CancellationToken cancellationToken) =>
-        [.. (await InsightsScopeResolver.AllAsync((p, ct) => projects.ListAsync(p, ct), cancellationToken)).Select(p => p.Slug)];
+        [.. (await Pages.AllAsync((p, ct) => projects.ListAsync(p, ct), cancellationToken)).Select(p => p.Slug)];
 
     /// <summary>Stores the items as feedback of <paramref name="project"/>.</summary>
     public async Task<ImportOutcome> ImportAsync(Project project, IReadOnlyList<ImportItem> items, CancellationToken cancellationToken)

@@ -30,14 +30,14 @@ public sealed class InsightsReportBuilder(
         var citizenResponses = new List<Response>();
         foreach (var consultation in scope.Consultations)
         {
-            citizenResponses.AddRange((await InsightsScopeResolver.AllAsync((p, ct) => responses.ListByConsultationAsync(consultation.Id, p, ct), cancellationToken))
+            citizenResponses.AddRange((await Pages.AllAsync((p, ct) => responses.ListByConsultationAsync(consultation.Id, p, ct), cancellationToken))
                 .Where(r => filter.InPeriod(r.StartedAt)));
         }
 
         var importedResponses = new List<Response>();
         foreach (var consultation in scope.Imported)
         {
-            importedResponses.AddRange(await InsightsScopeResolver.AllAsync((p, ct) => responses.ListByConsultationAsync(consultation.Id, p, ct), cancellationToken));
+            importedResponses.AddRange(await Pages.AllAsync((p, ct) => responses.ListByConsultationAsync(consultation.Id, p, ct), cancellationToken));
         }
 
         var people = new Dictionary<string, Participant>(StringComparer.Ordinal);
@@ -149,7 +149,7 @@ public sealed class InsightsReportBuilder(
         InsightsFilter filter, InsightsScope scope, List<Response> citizenResponses, Dictionary<string, Participant> people, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var slugs = scope.Projects.Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
-        var allQuestions = await InsightsScopeResolver.AllAsync((p, ct) => questions.ListAsync(null, p, ct), cancellationToken);
+        var allQuestions = await Pages.AllAsync((p, ct) => questions.ListAsync(null, p, ct), cancellationToken);
         var scopedQuestions = allQuestions
             .Where(q => (filter.Scope is null || (q.ProjectSlug is not null && slugs.Contains(q.ProjectSlug))) && filter.InPeriod(q.AskedAt))
             .ToList();
@@ -158,12 +158,12 @@ public sealed class InsightsReportBuilder(
         var deliveries = new List<Delivery>();
         foreach (var slug in slugs)
         {
-            foreach (var notification in await InsightsScopeResolver.AllAsync((p, ct) => notifications.ListByProjectAsync(slug, p, ct), cancellationToken))
+            foreach (var notification in await Pages.AllAsync((p, ct) => notifications.ListByProjectAsync(slug, p, ct), cancellationToken))
             {
                 if (notification.Status is NotificationStatus.Queued or NotificationStatus.Completed && filter.InPeriod(notification.CreatedAt))
                 {
                     published.Add(notification);
-                    deliveries.AddRange(await InsightsScopeResolver.AllAsync((p, ct) => notifications.ListDeliveriesAsync(notification.Id, p, ct), cancellationToken));
+                    deliveries.AddRange(await Pages.AllAsync((p, ct) => notifications.ListDeliveriesAsync(notification.Id, p, ct), cancellationToken));
                 }
             }
         }

@@ -24,7 +24,7 @@ public sealed class InsightsScopeResolver(IProjectStore projects, IConsultationS
     public async Task<InsightsScope> ResolveAsync(InsightsFilter filter, string language, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var allProjects = await AllAsync((page, ct) => projects.ListAsync(page, ct), cancellationToken);
+        var allProjects = await Pages.AllAsync((page, ct) => projects.ListAsync(page, ct), cancellationToken);
         InsightsScope scope;
         if (filter.Scope is null)
         {
@@ -49,7 +49,7 @@ public sealed class InsightsScopeResolver(IProjectStore projects, IConsultationS
             foreach (var p in allProjects)
             {
                 known.Add(p.Slug);
-                known.AddRange((await AllAsync((page, ct) => consultations.ListByProjectAsync(p.Slug, page, ct), cancellationToken)).Select(c => c.Id));
+                known.AddRange((await Pages.AllAsync((page, ct) => consultations.ListByProjectAsync(p.Slug, page, ct), cancellationToken)).Select(c => c.Id));
             }
 
             throw new InsightsRequestException(Resources.InsightsTexts.Format(Resources.InsightsTexts.UnknownScope, language, filter.Scope, string.Join(", ", known)));
@@ -78,7 +78,7 @@ public sealed class InsightsScopeResolver(IProjectStore projects, IConsultationS
         var imported = new List<Consultation>();
         foreach (var project in selected)
         {
-            citizen.AddRange(await AllAsync((page, ct) => consultations.ListByProjectAsync(project.Slug, page, ct), cancellationToken));
+            citizen.AddRange(await Pages.AllAsync((page, ct) => consultations.ListByProjectAsync(project.Slug, page, ct), cancellationToken));
             if (await consultations.GetAsync(ImportedFeedback.ConsultationId(project.Slug), cancellationToken) is { } extra)
             {
                 imported.Add(extra);
@@ -86,23 +86,5 @@ public sealed class InsightsScopeResolver(IProjectStore projects, IConsultationS
         }
 
         return new InsightsScope(title, citizen, imported, selected);
-    }
-
-    /// <summary>Every item of a paged listing.</summary>
-    internal static async Task<List<T>> AllAsync<T>(Func<PageRequest, CancellationToken, Task<Page<T>>> list, CancellationToken cancellationToken)
-    {
-        var items = new List<T>();
-        var request = PageRequest.First(PageRequest.MaxPageSize);
-        while (true)
-        {
-            var page = await list(request, cancellationToken);
-            items.AddRange(page.Items);
-            if (page.ContinuationToken is null)
-            {
-                return items;
-            }
-
-            request = new PageRequest(PageRequest.MaxPageSize, page.ContinuationToken);
-        }
     }
 }

@@ -15,33 +15,16 @@ public sealed class RecentNotifications(IProjectStore projects, INotificationSto
     {
         ArgumentNullException.ThrowIfNull(matches);
         Notification? latest = null;
-        string? projectsToken = null;
-        do
+        foreach (var project in await Pages.AllAsync(projects.ListAsync, cancellationToken))
         {
-            var page = await projects.ListAsync(new PageRequest(50, projectsToken), cancellationToken);
-            foreach (var project in page.Items)
+            foreach (var notification in await Pages.AllAsync((page, ct) => notifications.ListByProjectAsync(project.Slug, page, ct), cancellationToken))
             {
-                string? token = null;
-                do
+                if (notification.Kind != NotificationKind.EventReminder && matches(notification) && (latest is null || notification.CreatedAt > latest.CreatedAt))
                 {
-                    var published = await notifications.ListByProjectAsync(project.Slug, new PageRequest(200, token), cancellationToken);
-                    foreach (var notification in published.Items)
-                    {
-                        if (notification.Kind != NotificationKind.EventReminder && matches(notification)
-                            && (latest is null || notification.CreatedAt > latest.CreatedAt))
-                        {
-                            latest = notification;
-                        }
-                    }
-
-                    token = published.ContinuationToken;
+                    latest = notification;
                 }
-                while (token is not null);
             }
-
-            projectsToken = page.ContinuationToken;
         }
-        while (projectsToken is not null);
 
         return latest;
     }

@@ -26,25 +26,8 @@ public sealed class ReminderPersonalData(IProjectStore projects, ReminderOptIns 
     public async Task<int> ForgetAsync(string participantId, CancellationToken cancellationToken) =>
         await optIns.RemoveAsync((await KeyDatesAsync(cancellationToken)).Keys, participantId, cancellationToken);
 
-    private async Task<Dictionary<string, (Project Project, KeyDate KeyDate)>> KeyDatesAsync(CancellationToken cancellationToken)
-    {
-        var keyDates = new Dictionary<string, (Project, KeyDate)>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var page = await projects.ListAsync(new PageRequest(50, token), cancellationToken);
-            foreach (var project in page.Items)
-            {
-                foreach (var keyDate in project.KeyDates)
-                {
-                    keyDates[ReminderOptIns.Key(project.Slug, keyDate.Id)] = (project, keyDate);
-                }
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return keyDates;
-    }
+    private async Task<Dictionary<string, (Project Project, KeyDate KeyDate)>> KeyDatesAsync(CancellationToken cancellationToken) =>
+        (await Pages.AllAsync(projects.ListAsync, cancellationToken))
+            .SelectMany(project => project.KeyDates.Select(keyDate => (Project: project, KeyDate: keyDate)))
+            .ToDictionary(k => ReminderOptIns.Key(k.Project.Slug, k.KeyDate.Id), StringComparer.Ordinal);
 }

@@ -38,7 +38,8 @@ public sealed partial class WithdrawCommandFeature(
     {
         ArgumentNullException.ThrowIfNull(turn);
         // Typed, or the Withdraw button of a progress card (which sends "withdraw <id>" as its answer).
-        var words = TextMatching.Normalize(turn.Input.AnswerText).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var answer = TextMatching.Normalize(turn.Input.AnswerText);
+        var words = answer.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
         // "withdraw <id>" from anyone (refused unless staff); a bare "withdraw" only from staff, so that a citizen's
         // « retirer … » keeps its other meanings (consent, for one). While the question is asked, a bare "Withdraw" is
@@ -68,14 +69,13 @@ public sealed partial class WithdrawCommandFeature(
         }
 
         // A sentence that answers neither way is something else: the question lapses (a later "yes" must not withdraw).
-        var answer = TextMatching.Normalize(turn.Input.AnswerText);
-        if (answer.Count(c => c == ' ') >= 2 && !ConfirmWords.Contains(answer) && !KeepWords.Contains(answer))
+        if (words.Length >= 3 && !ConfirmWords.Contains(answer) && !KeepWords.Contains(answer))
         {
             turn.State.LeaveFeature();
             return false;
         }
 
-        await ConfirmAsync(turn, cancellationToken);
+        await ConfirmAsync(turn, answer, cancellationToken);
         return true;
     }
 
@@ -132,9 +132,8 @@ public sealed partial class WithdrawCommandFeature(
         turn.State.EnterFeature(Name, ConfirmStep, data);
     }
 
-    private async Task ConfirmAsync(DialogTurn turn, CancellationToken cancellationToken)
+    private async Task ConfirmAsync(DialogTurn turn, string answer, CancellationToken cancellationToken)
     {
-        var answer = TextMatching.Normalize(turn.Input.AnswerText);
         var id = turn.State.FeatureData?.GetValueOrDefault("id");
         var draft = turn.State.FeatureData?.ContainsKey("draft") == true;
         if (id is null || KeepWords.Contains(answer))

@@ -20,3 +20,26 @@ public sealed record PageRequest(int PageSize = 100, string? ContinuationToken =
 /// <param name="Items">The items of this page, in the listing's order.</param>
 /// <param name="ContinuationToken">Token for the next page; <see langword="null"/> when this is the last page.</param>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
+/// <summary>Reading a paged listing to the end.</summary>
+public static class Pages
+{
+    /// <summary>Every item of a paged listing, read in pages of <see cref="PageRequest.MaxPageSize"/>.</summary>
+    public static async Task<List<T>> AllAsync<T>(Func<PageRequest, CancellationToken, Task<Page<T>>> list, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var items = new List<T>();
+        var request = PageRequest.First(PageRequest.MaxPageSize);
+        while (true)
+        {
+            var page = await list(request, cancellationToken);
+            items.AddRange(page.Items);
+            if (page.ContinuationToken is null)
+            {
+                return items;
+            }
+
+            request = new PageRequest(PageRequest.MaxPageSize, page.ContinuationToken);
+        }
+    }
+}
